@@ -1,0 +1,74 @@
+import { bodyLimit } from "hono/body-limit";
+import { HTTPException } from "hono/http-exception";
+import { requestId } from "hono/request-id";
+import { secureHeaders } from "hono/secure-headers";
+import { mountDocs } from "./lib/docs";
+import { log } from "./lib/log";
+import { ApiError, problem } from "./lib/problem";
+import { createRouter } from "./lib/router";
+import type { AppDeps } from "./lib/types";
+import { cors } from "./middleware/cors";
+import { accountsRouter } from "./routes/accounts/accounts.index";
+import { apiKeysRouter } from "./routes/api-keys/api-keys.index";
+import { authRouter } from "./routes/auth/auth.index";
+import { categoriesRouter } from "./routes/categories/categories.index";
+import { healthRouter } from "./routes/health/health.index";
+import { invitesRouter } from "./routes/invites/invites.index";
+import { meRouter } from "./routes/me/me.index";
+import { transactionsRouter } from "./routes/transactions/transactions.index";
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+/** Builds the whole API on the given dependencies; tests call this with their own database. */
+export function createApp(deps: AppDeps) {
+  const app = createRouter();
+
+  app.use(requestId());
+  app.use(cors({ origins: deps.config.dashboardOrigins }));
+  app.use(secureHeaders({ crossOriginResourcePolicy: false, contentSecurityPolicy: undefined }));
+  app.use(async (c, next) => {
+    c.set("deps", deps);
+    await next();
+  });
+  app.use(
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) => problem(c, 413, "payload_too_large", `Request bodies are limited to ${MAX_BODY_BYTES} bytes`),
+    }),
+  );
+
+  app.route("/health", healthRouter);
+  app.route("/auth", authRouter);
+  app.route("/invites", invitesRouter);
+  app.route("/me", meRouter);
+  app.route("/api-keys", apiKeysRouter);
+  app.route("/accounts", accountsRouter);
+  app.route("/categories", categoriesRouter);
+  app.route("/transactions", transactionsRouter);
+  mountDocs(app, deps.config.version);
+  app.get("/", (c) => c.redirect("/docs"));
+
+  app.notFound((c) => problem(c, 404, "route_not_found", `No route for ${c.req.method} ${c.req.path}`));
+  app.onError((error, c) => {
+    if (error instanceof ApiError) return problem(c, error.status, error.code, error.message, error.errors);
+    if (error instanceof HTTPException) {
+      const malformed = error.status === 400 && /JSON/i.test(error.message);
+      return problem(
+        c,
+        error.status,
+        malformed ? "malformed_json" : "http_error",
+        malformed ? "The request body is not valid JSON" : error.message,
+      );
+    }
+    log("error", "unhandled error", {
+      requestId: c.get("requestId"),
+      path: c.req.path,
+      error: (error as Error).message,
+      stack: (error as Error).stack,
+    });
+    return problem(c, 500, "internal_error", "Something went wrong on our side; the request id helps us find it");
+  });
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

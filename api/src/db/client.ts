@@ -1,0 +1,100 @@
+import { mkdirSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { sql } from "drizzle-orm";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { drizzle as drizzlePostgres, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
+import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
+import postgres from "postgres";
+import * as schema from "./schema";
+
+// Both drivers speak the same Postgres dialect; the app is typed against one.
+export type Database = PostgresJsDatabase<typeof schema>;
+export type Driver = "postgres" | "pglite";
+
+export const MIGRATIONS_FOLDER = fileURLToPath(new URL("../../drizzle", import.meta.url));
+// Arbitrary but fixed: serialises migrations when several processes start at once.
+const MIGRATION_LOCK_KEY = 72_616_401;
+
+export interface DatabaseHandle {
+  db: Database;
+  driver: Driver;
+  migrate(): Promise<void>;
+  migrationStatus(): Promise<{ applied: number; expected: number }>;
+  close(): Promise<void>;
+}
+
+export type DatabaseTarget = { url: string; poolMax?: number } | { pgliteDir: string };
+
+export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
+  return "url" in target ? openPostgres(target.url, target.poolMax ?? 10) : openPglite(target.pgliteDir);
+}
+
+function openPostgres(url: string, poolMax: number): DatabaseHandle {
+  const client = postgres(url, { max: poolMax, onnotice: () => {}, connection: { application_name: "tandem-api" } });
+  const db = drizzlePostgres(client, { schema });
+  return {
+    db,
+    driver: "postgres",
+    async migrate() {
+      await client.begin(async (tx) => {
+        await tx`select pg_advisory_xact_lock(${MIGRATION_LOCK_KEY})`;
+        await migratePostgres(drizzlePostgres(tx as unknown as postgres.Sql, { schema }), {
+          migrationsFolder: MIGRATIONS_FOLDER,
+        });
+      });
+    },
+    migrationStatus: () => migrationStatus(db),
+    close: () => client.end({ timeout: 5 }),
+  };
+}
+
+async function openPglite(dir: string): Promise<DatabaseHandle> {
+  const { PGlite } = await import("@electric-sql/pglite");
+  if (dir !== "memory://") mkdirSync(dir, { recursive: true });
+  const client = new PGlite(dir);
+  const db = drizzlePglite(client, { schema }) as unknown as Database;
+  return {
+    db,
+    driver: "pglite",
+    async migrate() {
+      await migratePglite(db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+    },
+    migrationStatus: () => migrationStatus(db),
+    close: () => client.close(),
+  };
+}
+
+function expectedMigrations(): number {
+  const journal = JSON.parse(readFileSync(`${MIGRATIONS_FOLDER}/meta/_journal.json`, "utf8")) as { entries: unknown[] };
+  return journal.entries.length;
+}
+
+async function migrationStatus(db: Database): Promise<{ applied: number; expected: number }> {
+  const expected = expectedMigrations();
+  const exists = await db.execute<{ exists: boolean }>(
+    sql`select to_regclass('drizzle.__drizzle_migrations') is not null as exists`,
+  );
+  if (!rows<{ exists: boolean }>(exists)[0]?.exists) return { applied: 0, expected };
+  const result = await db.execute<{ count: number }>(
+    sql`select count(*)::int as count from drizzle.__drizzle_migrations`,
+  );
+  return { applied: rows<{ count: number }>(result)[0]?.count ?? 0, expected };
+}
+
+/** postgres.js returns an array, PGlite an object with `rows`; raw queries go through this. */
+export function rows<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}
+
+/** A database or an open transaction: adapters take either so callers choose the boundary. */
+export type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
+export type Executor = Database | Transaction;
+
+const UNIQUE_VIOLATION = "23505";
+export function isUniqueViolation(error: unknown): boolean {
+  const code =
+    (error as { code?: string; cause?: { code?: string } })?.code ??
+    (error as { cause?: { code?: string } })?.cause?.code;
+  return code === UNIQUE_VIOLATION;
+}

@@ -1,0 +1,28 @@
+import type { RequestIdVariables } from "hono/request-id";
+import type { TokenIssuer } from "../auth/tokens";
+import type { Database, DatabaseHandle, Driver } from "../db/client";
+
+export interface AppConfig {
+  dashboardOrigins: string[];
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlDays: number;
+  inviteTtlHours: number;
+  version: string;
+}
+
+/** Everything a request needs, injected so tests build the app on their own database. */
+export interface AppDeps {
+  db: Database;
+  database: Pick<DatabaseHandle, "migrationStatus"> & { driver: Driver };
+  tokens: TokenIssuer;
+  config: AppConfig;
+  now: () => Date;
+}
+
+export type Principal =
+  | { kind: "member"; householdId: string; userId: string }
+  | { kind: "apiKey"; householdId: string; apiKeyId: string };
+
+export interface AppEnv {
+  Variables: RequestIdVariables & { deps: AppDeps; principal: Principal };
+}

@@ -1,0 +1,83 @@
+import { readFileSync } from "node:fs";
+import { serve } from "@hono/node-server";
+import { createApp } from "./app";
+import { createTokenIssuer, randomSecret } from "./auth/tokens";
+import { type DatabaseHandle, openDatabase } from "./db/client";
+import { ConfigError, type Env, listenPort, loadEnv } from "./env";
+import { log } from "./lib/log";
+import type { AppDeps } from "./lib/types";
+
+const VERSION: string = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")).version;
+
+export function buildDeps(env: Env, handle: DatabaseHandle): AppDeps {
+  if (!env.JWT_SECRET) log("warn", "JWT_SECRET is not set; using a random one, so sessions end when the API restarts");
+  return {
+    db: handle.db,
+    database: handle,
+    tokens: createTokenIssuer(env.JWT_SECRET ?? randomSecret(), env.ACCESS_TOKEN_TTL_SECONDS),
+    config: {
+      dashboardOrigins: env.DASHBOARD_ORIGIN,
+      accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
+      refreshTokenTtlDays: env.REFRESH_TOKEN_TTL_DAYS,
+      inviteTtlHours: env.INVITE_TTL_HOURS,
+      version: process.env.RENDER_GIT_COMMIT ? `${VERSION}+${process.env.RENDER_GIT_COMMIT.slice(0, 7)}` : VERSION,
+    },
+    now: () => new Date(),
+  };
+}
+
+export interface RunningServer {
+  url: string;
+  handle: DatabaseHandle;
+  close(): Promise<void>;
+}
+
+export class PortInUseError extends Error {}
+
+/** Opens the database, migrates, and listens. Resolves once the port is bound. */
+export async function startServer(env: Env, options: { hostname?: string } = {}): Promise<RunningServer> {
+  const handle = await openDatabase(
+    env.DATABASE_URL ? { url: env.DATABASE_URL, poolMax: env.DATABASE_POOL_MAX } : { pgliteDir: env.PGLITE_DIR },
+  );
+  await handle.migrate();
+  const app = createApp(buildDeps(env, handle));
+  const port = listenPort(env);
+  const hostname = options.hostname ?? "0.0.0.0";
+  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, port, hostname }, () => resolve(s));
+    s.once("error", (error: NodeJS.ErrnoException) => {
+      reject(
+        error.code === "EADDRINUSE"
+          ? new PortInUseError(`Port ${port} is already in use; set API_PORT to a free port`)
+          : error,
+      );
+    });
+  });
+  const address = server.address();
+  const boundPort = typeof address === "object" && address ? address.port : port;
+  return {
+    url: `http://localhost:${boundPort}`,
+    handle,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await handle.close();
+    },
+  };
+}
+
+const isEntry = import.meta.url === `file://${process.argv[1]}`;
+if (isEntry) {
+  try {
+    const running = await startServer(loadEnv());
+    console.log(`API: ${running.url}`);
+    const stop = async () => {
+      await running.close();
+      process.exit(0);
+    };
+    process.once("SIGTERM", stop);
+    process.once("SIGINT", stop);
+  } catch (error) {
+    console.error(error instanceof ConfigError || error instanceof PortInUseError ? error.message : error);
+    process.exit(1);
+  }
+}

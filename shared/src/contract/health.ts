@@ -1,0 +1,29 @@
+import { z } from "../zod";
+
+export const HealthSchema = z
+  .object({
+    status: z.enum(["ok", "degraded", "down"]),
+    version: z.string(),
+    time: z.string(),
+    database: z.object({
+      reachable: z.boolean(),
+      latencyMs: z.number().nullable(),
+      driver: z.enum(["postgres", "pglite"]),
+    }),
+    migrations: z.object({ current: z.boolean(), applied: z.number().int(), expected: z.number().int() }),
+    plaid: z.object({
+      items: z.array(
+        z.object({
+          id: z.string(),
+          institution: z.string().nullable(),
+          lastSuccessAt: z.string().nullable(),
+          lastErrorAt: z.string().nullable(),
+          lastError: z.string().nullable(),
+          needsRelogin: z.boolean(),
+        }),
+      ),
+    }),
+  })
+  .openapi("Health");
+
+export type Health = z.infer<typeof HealthSchema>;

@@ -1,0 +1,111 @@
+import { z } from "../zod";
+import {
+  BooleanQuerySchema,
+  CurrencySchema,
+  CursorSchema,
+  IdSchema,
+  IsoDateSchema,
+  MinorUnitsSchema,
+  PageLimitSchema,
+  TimestampSchema,
+} from "./common";
+
+export const TRANSACTION_SOURCES = ["plaid", "csv", "ofx", "qif", "manual"] as const;
+export const TransactionSourceSchema = z.enum(TRANSACTION_SOURCES);
+
+/** Why a transaction has its category: a person, a rule, or Plaid's own guess. */
+export const CATEGORY_SOURCES = ["member", "rule", "plaid"] as const;
+export const CategorySourceSchema = z.enum(CATEGORY_SOURCES);
+
+export const TransactionSchema = z
+  .object({
+    id: IdSchema,
+    accountId: IdSchema,
+    date: IsoDateSchema,
+    amount: MinorUnitsSchema,
+    currency: z.string(),
+    description: z.string(),
+    merchant: z.string().nullable(),
+    categoryId: IdSchema.nullable(),
+    categorySource: CategorySourceSchema.nullable(),
+    categorisedBy: z
+      .string()
+      .nullable()
+      .openapi({ description: "Member id, rule id or Plaid category behind categorySource" }),
+    notes: z.string().nullable(),
+    source: TransactionSourceSchema,
+    sourceId: z.string(),
+    pending: z.boolean(),
+    createdAt: TimestampSchema,
+    updatedAt: TimestampSchema,
+  })
+  .openapi("Transaction");
+
+const Description = z.string().trim().min(1).max(500);
+const Merchant = z.string().trim().min(1).max(200);
+const Notes = z.string().max(2000);
+
+export const CreateTransactionBodySchema = z
+  .strictObject({
+    accountId: IdSchema,
+    date: IsoDateSchema,
+    amount: MinorUnitsSchema,
+    currency: CurrencySchema.optional().openapi({ description: "Defaults to the account's; must equal it" }),
+    description: Description,
+    merchant: Merchant.nullable().optional(),
+    categoryId: IdSchema.nullable().optional(),
+    notes: Notes.nullable().optional(),
+    pending: z.boolean().default(false),
+    sourceId: z.string().trim().min(1).max(200).optional().openapi({
+      description: "Your own id for idempotent retries; creating the same sourceId twice returns the first",
+    }),
+  })
+  .openapi("CreateTransactionBody");
+
+export const UpdateTransactionBodySchema = z
+  .strictObject({
+    date: IsoDateSchema.optional(),
+    amount: MinorUnitsSchema.optional(),
+    description: Description.optional(),
+    merchant: Merchant.nullable().optional(),
+    categoryId: IdSchema.nullable().optional(),
+    notes: Notes.nullable().optional(),
+    pending: z.boolean().optional(),
+  })
+  .openapi("UpdateTransactionBody");
+
+export const TRANSACTION_SORTS = ["date", "amount"] as const;
+
+export const ListTransactionsQuerySchema = z
+  .object({
+    from: IsoDateSchema.optional(),
+    to: IsoDateSchema.optional(),
+    accountId: IdSchema.optional(),
+    categoryId: IdSchema.optional(),
+    uncategorised: BooleanQuerySchema.optional(),
+    pending: BooleanQuerySchema.optional(),
+    minAmount: z.coerce.number().int().safe().optional(),
+    maxAmount: z.coerce.number().int().safe().optional(),
+    q: z.string().trim().min(1).max(200).optional().openapi({ description: "Text in description or merchant" }),
+    sort: z.enum(TRANSACTION_SORTS).default("date"),
+    order: z.enum(["asc", "desc"]).default("desc"),
+    limit: PageLimitSchema,
+    cursor: CursorSchema.optional(),
+  })
+  .refine((q) => !(q.from && q.to) || q.from <= q.to, { message: "from must not be after to", path: ["from"] })
+  .refine((q) => q.minAmount === undefined || q.maxAmount === undefined || q.minAmount <= q.maxAmount, {
+    message: "minAmount must not exceed maxAmount",
+    path: ["minAmount"],
+  })
+  .refine((q) => !(q.uncategorised && q.categoryId), {
+    message: "uncategorised and categoryId cannot be combined",
+    path: ["uncategorised"],
+  });
+
+export const TransactionPageSchema = z
+  .object({ items: z.array(TransactionSchema), nextCursor: z.string().nullable() })
+  .openapi("TransactionPage");
+
+export type Transaction = z.infer<typeof TransactionSchema>;
+export type TransactionSource = z.infer<typeof TransactionSourceSchema>;
+export type ListTransactionsQuery = z.infer<typeof ListTransactionsQuerySchema>;
