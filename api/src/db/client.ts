@@ -37,12 +37,15 @@ function openPostgres(url: string, poolMax: number): DatabaseHandle {
     db,
     driver: "postgres",
     async migrate() {
-      await client.begin(async (tx) => {
-        await tx`select pg_advisory_xact_lock(${MIGRATION_LOCK_KEY})`;
-        await migratePostgres(drizzlePostgres(tx as unknown as postgres.Sql, { schema }), {
-          migrationsFolder: MIGRATIONS_FOLDER,
-        });
-      });
+      // One dedicated connection, so the session-level lock covers every migration statement.
+      const locker = postgres(url, { max: 1, onnotice: () => {} });
+      try {
+        await locker`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
+        await migratePostgres(drizzlePostgres(locker, { schema }), { migrationsFolder: MIGRATIONS_FOLDER });
+        await locker`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`;
+      } finally {
+        await locker.end({ timeout: 5 });
+      }
     },
     migrationStatus: () => migrationStatus(db),
     close: () => client.end({ timeout: 5 }),

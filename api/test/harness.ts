@@ -1,0 +1,179 @@
+import { randomBytes } from "node:crypto";
+import postgres from "postgres";
+import { createApp } from "../src/app";
+import { createTokenIssuer } from "../src/auth/tokens";
+import { type DatabaseHandle, openDatabase } from "../src/db/client";
+import type { AppDeps } from "../src/lib/types";
+
+/**
+ * Each test file gets its own database: a fresh Postgres database on the real server
+ * (TEST_DB=postgres) or an in-memory PGlite (TEST_DB=pglite). Postgres being down is
+ * a failure, never a skip, so a green run always means the real server was used.
+ */
+export const TEST_DB = (process.env.TEST_DB ?? "postgres") as "postgres" | "pglite";
+const ADMIN_URL = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+
+async function createPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });
+  const name = `tandem_test_${randomBytes(6).toString("hex")}`;
+  try {
+    await admin.unsafe(`create database ${name}`);
+  } catch (error) {
+    await admin.end();
+    throw new Error(
+      `PostgreSQL is required for the integration tests and is not reachable at ${ADMIN_URL.replace(/\/\/[^@]*@/, "//…@")}: ${(error as Error).message}. Start it (see README) or set TEST_DATABASE_URL.`,
+    );
+  }
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    },
+  };
+}
+
+export interface TestDatabase {
+  handle: DatabaseHandle;
+  url?: string;
+  close(): Promise<void>;
+}
+
+export async function createTestDatabase(): Promise<TestDatabase> {
+  if (TEST_DB === "pglite") {
+    const handle = await openDatabase({ pgliteDir: "memory://" });
+    await handle.migrate();
+    return { handle, close: () => handle.close() };
+  }
+  const { url, drop } = await createPostgresDatabase();
+  const handle = await openDatabase({ url, poolMax: 5 });
+  await handle.migrate();
+  return {
+    handle,
+    url,
+    close: async () => {
+      await handle.close();
+      await drop();
+    },
+  };
+}
+
+export interface TestClock {
+  now(): Date;
+  set(date: Date): void;
+  advance(ms: number): void;
+}
+
+export function createClock(start = new Date()): TestClock {
+  let current = start.getTime();
+  return {
+    now: () => new Date(current),
+    set: (date) => {
+      current = date.getTime();
+    },
+    advance: (ms) => {
+      current += ms;
+    },
+  };
+}
+
+export interface Reply<T = unknown> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+export interface TestApi {
+  deps: AppDeps;
+  clock: TestClock;
+  database: TestDatabase;
+  request<T = unknown>(
+    method: string,
+    path: string,
+    options?: { token?: string; body?: unknown; headers?: Record<string, string> },
+  ): Promise<Reply<T>>;
+  close(): Promise<void>;
+}
+
+export async function createTestApi(overrides: Partial<AppDeps["config"]> = {}): Promise<TestApi> {
+  const database = await createTestDatabase();
+  const clock = createClock();
+  const deps: AppDeps = {
+    db: database.handle.db,
+    database: database.handle,
+    tokens: createTokenIssuer("test-secret-that-is-at-least-32-characters", 900),
+    config: {
+      dashboardOrigins: ["http://dashboard.test"],
+      accessTokenTtlSeconds: 900,
+      refreshTokenTtlDays: 30,
+      inviteTtlHours: 72,
+      version: "test",
+      ...overrides,
+    },
+    now: clock.now,
+  };
+  const app = createApp(deps);
+  return {
+    deps,
+    clock,
+    database,
+    async request(method, path, { token, body, headers = {} } = {}) {
+      const init: RequestInit = { method, headers: { ...headers } };
+      if (token) (init.headers as Record<string, string>).authorization = `Bearer ${token}`;
+      if (body !== undefined) {
+        (init.headers as Record<string, string>)["content-type"] ??= "application/json";
+        init.body = typeof body === "string" ? body : JSON.stringify(body);
+      }
+      const response = await app.request(path, init);
+      const text = await response.text();
+      let parsed: unknown = text;
+      try {
+        parsed = text ? JSON.parse(text) : null;
+      } catch {
+        // not JSON: keep the text
+      }
+      return { status: response.status, body: parsed as never, headers: response.headers };
+    },
+    close: () => database.close(),
+  };
+}
+
+let counter = 0;
+const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}${randomBytes(2).toString("hex")}`;
+export const PASSWORD = "correct horse battery staple";
+
+export interface SessionBody {
+  accessToken: string;
+  refreshToken: string;
+  member: { id: string; householdId: string; email: string };
+}
+
+/** A household of two, signed in: the way most tests begin. */
+export async function createHousehold(api: TestApi, name = "Home") {
+  const first = await api.request<SessionBody>("POST", "/auth/register", {
+    body: { email: `a-${unique()}@example.com`, password: PASSWORD, displayName: "Alex", householdName: name },
+  });
+  if (first.status !== 201) throw new Error(`register failed: ${JSON.stringify(first.body)}`);
+  const invite = await api.request<{ inviteToken: string }>("POST", "/invites", { token: first.body.accessToken });
+  const second = await api.request<SessionBody>("POST", "/auth/join", {
+    body: {
+      inviteToken: invite.body.inviteToken,
+      email: `b-${unique()}@example.com`,
+      password: PASSWORD,
+      displayName: "Blair",
+    },
+  });
+  if (second.status !== 201) throw new Error(`join failed: ${JSON.stringify(second.body)}`);
+  return { alex: first.body, blair: second.body, householdId: first.body.member.householdId };
+}
+
+export async function createAccount(api: TestApi, token: string, body: Record<string, unknown> = {}) {
+  const reply = await api.request<{ id: string; currency: string }>("POST", "/accounts", {
+    token,
+    body: { name: "Joint checking", type: "checking", currency: "USD", ...body },
+  });
+  if (reply.status !== 201) throw new Error(`account failed: ${JSON.stringify(reply.body)}`);
+  return reply.body;
+}
