@@ -1,0 +1,90 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { freePort, runScript } from "./support/process";
+
+// `npm start` as a newcomer meets it: embedded PGlite, the demo household, one URL.
+const dataDir = mkdtempSync(join(tmpdir(), "tandem-quickstart-"));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+async function startQuickstart(port: number) {
+  const started = runScript("infra/src/start.ts", {
+    API_PORT: String(port),
+    PGLITE_DIR: join(dataDir, "pglite"),
+    DATABASE_URL: "",
+  });
+  const [, url] = await started.waitFor(/^API: (http\S+)$/m);
+  const [, email, password] = await started.waitFor(/^Demo login: (\S+) .*\/ password (\S+)$/m);
+  return { started, url: url!, email: email!, password: password! };
+}
+
+async function signIn(url: string, email: string, password: string) {
+  const response = await fetch(`${url}/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email, password }),
+  });
+  expect(response.status).toBe(200);
+  return ((await response.json()) as { accessToken: string }).accessToken;
+}
+
+describe("npm start", () => {
+  it("serves the API with a seeded demo household a newcomer can sign in to", async () => {
+    const port = await freePort();
+    const { started, url, email, password } = await startQuickstart(port);
+    try {
+      expect(url).toBe(`http://localhost:${port}`);
+      const health = await fetch(`${url}/health`);
+      expect(health.status).toBe(200);
+      expect(await health.json()).toMatchObject({ status: "ok", database: { reachable: true, driver: "pglite" } });
+
+      const token = await signIn(url, email, password);
+      const auth = { authorization: `Bearer ${token}` };
+      const accounts = (await (await fetch(`${url}/accounts`, { headers: auth })).json()) as {
+        items: { balance: number }[];
+      };
+      expect(accounts.items.length).toBeGreaterThanOrEqual(3);
+      const page = (await (await fetch(`${url}/transactions?limit=100`, { headers: auth })).json()) as {
+        items: unknown[];
+        nextCursor: string;
+      };
+      expect(page.items).toHaveLength(100);
+      expect(page.nextCursor).toBeTruthy();
+      const docs = await fetch(`${url}/docs`);
+      expect(docs.status).toBe(200);
+    } finally {
+      await started.stop();
+    }
+  });
+
+  it("restarts on the same data without seeding the demo twice", async () => {
+    const port = await freePort();
+    const { started, url, email, password } = await startQuickstart(port);
+    try {
+      const token = await signIn(url, email, password);
+      const accounts = (await (
+        await fetch(`${url}/accounts`, { headers: { authorization: `Bearer ${token}` } })
+      ).json()) as {
+        items: { name: string }[];
+      };
+      const names = accounts.items.map((a) => a.name);
+      expect(new Set(names).size).toBe(names.length);
+    } finally {
+      await started.stop();
+    }
+  });
+
+  it("says clearly when the port is taken", async () => {
+    const port = await freePort();
+    const blocker = createServer().listen(port);
+    try {
+      const started = runScript("infra/src/start.ts", { API_PORT: String(port), PGLITE_DIR: join(dataDir, "pglite") });
+      expect(await started.exited).toBe(1);
+      expect(started.output()).toContain(`Port ${port} is already in use`);
+    } finally {
+      blocker.close();
+    }
+  });
+});

@@ -1,0 +1,6 @@
+import { defineConfig } from "vitest/config";
+
+// System tests start real processes (npm start, the API server), so they run one file at a time.
+export default defineConfig({
+  test: { testTimeout: 90_000, hookTimeout: 90_000, fileParallelism: false },
+});
