@@ -52,13 +52,13 @@ export function createApp(deps: AppDeps) {
   app.onError((error, c) => {
     if (error instanceof ApiError) return problem(c, error.status, error.code, error.message, error.errors);
     if (error instanceof HTTPException) {
-      const malformed = error.status === 400 && /JSON/i.test(error.message);
-      return problem(
-        c,
-        error.status,
-        malformed ? "malformed_json" : "http_error",
-        malformed ? "The request body is not valid JSON" : error.message,
-      );
+      if (error.status === 400 && /JSON/i.test(error.message)) {
+        return problem(c, 400, "malformed_json", "The request body is not valid JSON");
+      }
+      if (error.status === 415) {
+        return problem(c, 415, "unsupported_media_type", "Send the request body as application/json");
+      }
+      return problem(c, error.status, "http_error", error.message);
     }
     log("error", "unhandled error", {
       requestId: c.get("requestId"),

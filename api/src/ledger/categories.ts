@@ -97,7 +97,9 @@ export async function updateCategory(
   changes: Partial<CategoryInput>,
 ): Promise<Category> {
   return db.transaction(async (tx) => {
-    await findCategory(tx, householdId, id);
+    const current = await findCategory(tx, householdId, id);
+    // An empty PATCH is a no-op; drizzle refuses an UPDATE with nothing to set.
+    if (Object.values(changes).every((value) => value === undefined)) return toCategory(current);
     if (changes.parentId !== undefined) {
       await assertParent(tx, householdId, changes.parentId);
       const nodes = await tx

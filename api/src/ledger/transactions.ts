@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { ListTransactionsQuery, Transaction } from "@tandem/shared";
+import { isIsoDate, type ListTransactionsQuery, type Transaction } from "@tandem/shared";
 import { and, asc, desc, eq, gte, ilike, isNull, lte, or, type SQL, sql } from "drizzle-orm";
 import type { Database, Executor } from "../db/client";
 import { categories, transactions } from "../db/schema";
@@ -55,11 +55,16 @@ function seek(q: ListTransactionsQuery): SQL | undefined {
   if (!q.cursor) return undefined;
   const cursor = decodeCursor(q.cursor, { sort: q.sort, order: q.order });
   const op = q.order === "desc" ? sql`<` : sql`>`;
+  // The value goes into a ::date or ::bigint cast; a forged one must be refused here, not by Postgres.
   if (q.sort === "date") {
-    if (typeof cursor.value !== "string") throw new CursorError("cursor is not one this API issued");
+    if (typeof cursor.value !== "string" || !isIsoDate(cursor.value)) {
+      throw new CursorError("cursor is not one this API issued");
+    }
     return sql`(${transactions.date}, ${transactions.id}) ${op} (${cursor.value}::date, ${cursor.id}::uuid)`;
   }
-  if (typeof cursor.value !== "number") throw new CursorError("cursor is not one this API issued");
+  if (typeof cursor.value !== "number" || !Number.isSafeInteger(cursor.value)) {
+    throw new CursorError("cursor is not one this API issued");
+  }
   return sql`(${transactions.amount}, ${transactions.id}) ${op} (${cursor.value}::bigint, ${cursor.id}::uuid)`;
 }
 
