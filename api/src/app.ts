@@ -3,7 +3,7 @@ import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
 import { mountDocs } from "./lib/docs";
-import { log } from "./lib/log";
+import { describeError, log } from "./lib/log";
 import { ApiError, problem } from "./lib/problem";
 import { createRouter } from "./lib/router";
 import type { AppDeps } from "./lib/types";
@@ -60,12 +60,7 @@ export function createApp(deps: AppDeps) {
       }
       return problem(c, error.status, "http_error", error.message);
     }
-    log("error", "unhandled error", {
-      requestId: c.get("requestId"),
-      path: c.req.path,
-      error: (error as Error).message,
-      stack: (error as Error).stack,
-    });
+    log("error", "unhandled error", { requestId: c.get("requestId"), path: c.req.path, ...describeError(error) });
     return problem(c, 500, "internal_error", "Something went wrong on our side; the request id helps us find it");
   });
   return app;

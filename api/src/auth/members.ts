@@ -1,5 +1,5 @@
 import type { Me, Member } from "@tandem/shared";
-import { and, asc, count, eq, gt, isNull } from "drizzle-orm";
+import { and, asc, count, eq, gt, isNull, ne } from "drizzle-orm";
 import { type Executor, isUniqueViolation } from "../db/client";
 import { accounts, apiKeys, households, invites, refreshTokens, users } from "../db/schema";
 import { seedDefaultCategories } from "../ledger/categories";
@@ -136,7 +136,8 @@ export interface MeChanges {
   currentPassword?: string | undefined;
 }
 
-export async function updateMe(deps: AppDeps, user: User, changes: MeChanges): Promise<User> {
+/** `sessionId` is the caller's own sign-in, which a password change keeps. */
+export async function updateMe(deps: AppDeps, user: User, sessionId: string, changes: MeChanges): Promise<User> {
   if (changes.email || changes.newPassword) {
     if (!(await verifyPassword(user.passwordHash, changes.currentPassword ?? ""))) {
       throw new ApiError(403, "wrong_password", "The current password is incorrect");
@@ -151,11 +152,17 @@ export async function updateMe(deps: AppDeps, user: User, changes: MeChanges): P
   const save = deps.db.transaction(async (tx) => {
     const [updated] = await tx.update(users).set(values).where(eq(users.id, user.id)).returning();
     if (changes.newPassword) {
-      // A new password signs out every other session.
+      // A new password signs out every other session (a thief's included), not this one.
       await tx
         .update(refreshTokens)
         .set({ revokedAt: deps.now() })
-        .where(and(eq(refreshTokens.userId, user.id), isNull(refreshTokens.revokedAt)));
+        .where(
+          and(
+            eq(refreshTokens.userId, user.id),
+            isNull(refreshTokens.revokedAt),
+            ne(refreshTokens.familyId, sessionId),
+          ),
+        );
     }
     return updated ?? user;
   });

@@ -28,7 +28,10 @@ export async function issueSession(
     tokenHash: sha256Hex(refreshToken),
     expiresAt: refreshTokenExpiresAt,
   });
-  const access = await deps.tokens.issueAccess({ userId: user.id, householdId: user.householdId }, now);
+  const access = await deps.tokens.issueAccess(
+    { userId: user.id, householdId: user.householdId, sessionId: familyId },
+    now,
+  );
   return {
     tokenType: "Bearer",
     accessToken: access.token,

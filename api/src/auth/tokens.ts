@@ -4,6 +4,8 @@ import { errors, jwtVerify, SignJWT } from "jose";
 export interface AccessClaims {
   userId: string;
   householdId: string;
+  /** The refresh-token family this access token was issued under: one sign-in. */
+  sessionId: string;
 }
 
 export interface TokenIssuer {
@@ -21,10 +23,10 @@ const AUDIENCE = "tandem";
 export function createTokenIssuer(secret: string, ttlSeconds: number): TokenIssuer {
   const key = createHash("sha256").update(`tandem-access-token:${secret}`).digest();
   return {
-    async issueAccess({ userId, householdId }, now) {
+    async issueAccess({ userId, householdId, sessionId }, now) {
       const issuedAt = Math.floor(now.getTime() / 1000);
       const expiresAt = new Date((issuedAt + ttlSeconds) * 1000);
-      const token = await new SignJWT({ hid: householdId })
+      const token = await new SignJWT({ hid: householdId, sid: sessionId })
         .setProtectedHeader({ alg: "HS256", typ: "JWT" })
         .setSubject(userId)
         .setIssuer(ISSUER)
@@ -43,8 +45,9 @@ export function createTokenIssuer(secret: string, ttlSeconds: number): TokenIssu
           audience: AUDIENCE,
           currentDate: now,
         });
-        if (typeof payload.sub !== "string" || typeof payload.hid !== "string") return null;
-        return { userId: payload.sub, householdId: payload.hid };
+        const { sub, hid, sid } = payload;
+        if (typeof sub !== "string" || typeof hid !== "string" || typeof sid !== "string") return null;
+        return { userId: sub, householdId: hid, sessionId: sid };
       } catch (error) {
         if (error instanceof errors.JOSEError) return null;
         throw error;

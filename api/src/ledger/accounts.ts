@@ -11,6 +11,14 @@ interface Totals {
   count: number;
 }
 
+/** Sums arrive as exact numeric text; a total JSON cannot carry exactly is an error, not a rounding. */
+function exactMinor(total: bigint): number {
+  if (total > BigInt(Number.MAX_SAFE_INTEGER) || total < BigInt(Number.MIN_SAFE_INTEGER)) {
+    throw new RangeError("account total exceeds the exactly representable range");
+  }
+  return Number(total);
+}
+
 function toAccount(row: AccountRow, totals: Totals): Account {
   return {
     id: row.id,
@@ -21,9 +29,8 @@ function toAccount(row: AccountRow, totals: Totals): Account {
     openingBalance: row.openingBalance,
     ownerId: row.ownerId,
     archived: row.archived,
-    // Sums come back as exact numeric text; Number() is exact within the contract's range.
-    balance: row.openingBalance + Number(totals.posted),
-    pendingAmount: Number(totals.pending),
+    balance: exactMinor(BigInt(row.openingBalance) + BigInt(totals.posted)),
+    pendingAmount: exactMinor(BigInt(totals.pending)),
     transactionCount: totals.count,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),

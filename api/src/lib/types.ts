@@ -20,7 +20,7 @@ export interface AppDeps {
 }
 
 export type Principal =
-  | { kind: "member"; householdId: string; userId: string }
+  | { kind: "member"; householdId: string; userId: string; sessionId: string }
   | { kind: "apiKey"; householdId: string; apiKeyId: string };
 
 export interface AppEnv {

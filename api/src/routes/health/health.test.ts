@@ -88,7 +88,11 @@ describe("with the database gone", () => {
 
   it("turns other requests into a 500 problem with a request id and no internals", async () => {
     const { token } = await down.deps.tokens.issueAccess(
-      { userId: "0b9a3c0e-6a52-4f1e-9a55-0e7f6a2f8c11", householdId: "0b9a3c0e-6a52-4f1e-9a55-0e7f6a2f8c12" },
+      {
+        userId: "0b9a3c0e-6a52-4f1e-9a55-0e7f6a2f8c11",
+        householdId: "0b9a3c0e-6a52-4f1e-9a55-0e7f6a2f8c12",
+        sessionId: "0b9a3c0e-6a52-4f1e-9a55-0e7f6a2f8c13",
+      },
       down.clock.now(),
     );
     const reply = await down.request("GET", "/accounts", { token, headers: { "x-request-id": "trace-me-123" } });

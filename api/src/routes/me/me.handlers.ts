@@ -10,9 +10,9 @@ export const getMe: AppRouteHandler<typeof routes.getMe> = async (c) => {
 };
 
 export const patchMe: AppRouteHandler<typeof routes.patchMe> = async (c) => {
-  const { userId, householdId } = memberOf(c.var.principal);
+  const { userId, householdId, sessionId } = memberOf(c.var.principal);
   const deps = c.var.deps;
-  const user = await updateMe(deps, await findMember(deps.db, userId, householdId), c.req.valid("json"));
+  const user = await updateMe(deps, await findMember(deps.db, userId, householdId), sessionId, c.req.valid("json"));
   return c.json(await describeMe(deps.db, user), 200);
 };
 

@@ -119,6 +119,7 @@ describe("PATCH /me", () => {
     const reply = await patchMe(alex.accessToken, { newPassword: NEW_PASSWORD, currentPassword: PASSWORD });
     expect(reply.status).toBe(200);
     expectProblem(await refresh(laptop.refreshToken), 401);
+    expect((await refresh(alex.refreshToken)).status).toBe(200); // the session that changed it stays
     expectProblem(await login(alex.member.email), 401, "invalid_credentials");
     expect((await login(alex.member.email, NEW_PASSWORD)).status).toBe(200);
   });
