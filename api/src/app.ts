@@ -15,6 +15,8 @@ import { categoriesRouter } from "./routes/categories/categories.index";
 import { healthRouter } from "./routes/health/health.index";
 import { invitesRouter } from "./routes/invites/invites.index";
 import { meRouter } from "./routes/me/me.index";
+import { plaidRouter } from "./routes/plaid/plaid.index";
+import { plaidWebhookRouter } from "./routes/plaid-webhook/plaid-webhook.index";
 import { transactionsRouter } from "./routes/transactions/transactions.index";
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -45,6 +47,8 @@ export function createApp(deps: AppDeps) {
   app.route("/accounts", accountsRouter);
   app.route("/categories", categoriesRouter);
   app.route("/transactions", transactionsRouter);
+  app.route("/plaid/webhook", plaidWebhookRouter);
+  app.route("/plaid", plaidRouter);
   mountDocs(app, deps.config.version);
   app.get("/", (c) => c.redirect("/docs"));
 

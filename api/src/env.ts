@@ -36,10 +36,38 @@ export const EnvSchema = z
       .default(72),
     DASHBOARD_ORIGIN: OriginList,
     PUBLIC_API_URL: z.url().optional(),
+    /** Comma-separated: the first key encrypts, all decrypt (rotation). */
+    APP_SECRET_KEY: z
+      .string()
+      .optional()
+      .transform((value) =>
+        (value ?? "")
+          .split(",")
+          .map((k) => k.trim())
+          .filter(Boolean),
+      )
+      .refine((keys) => keys.every((k) => k.length >= 32), "every key must be at least 32 characters"),
+    PLAID_CLIENT_ID: z.string().min(1).optional(),
+    PLAID_SECRET: z.string().min(1).optional(),
+    PLAID_ENV: z.enum(["sandbox", "production"]).default("sandbox"),
+    /** Any Plaid-compatible server (the local emulator, a test double); overrides PLAID_ENV's host. */
+    PLAID_BASE_URL: z.url().optional(),
+    PLAID_WEBHOOK_URL: z.url().optional(),
+    PLAID_COUNTRY_CODES: z.string().default("US"),
+    PLAID_SYNC_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(10_080).default(360),
+    PLAID_MANUAL_SYNC_COOLDOWN_SECONDS: z.coerce.number().int().min(0).max(3_600).default(30),
   })
   .refine((env) => env.NODE_ENV !== "production" || env.JWT_SECRET, {
     message: "JWT_SECRET is required in production",
     path: ["JWT_SECRET"],
+  })
+  .refine((env) => !(env.PLAID_CLIENT_ID || env.PLAID_SECRET) || (env.PLAID_CLIENT_ID && env.PLAID_SECRET), {
+    message: "PLAID_CLIENT_ID and PLAID_SECRET are set together",
+    path: ["PLAID_SECRET"],
+  })
+  .refine((env) => !env.PLAID_CLIENT_ID || env.APP_SECRET_KEY.length > 0, {
+    message: "APP_SECRET_KEY is required to store Plaid access tokens",
+    path: ["APP_SECRET_KEY"],
   })
   .refine((env) => env.NODE_ENV !== "production" || env.DATABASE_URL, {
     message: "DATABASE_URL is required in production",

@@ -6,11 +6,14 @@ import { type DatabaseHandle, openDatabase } from "./db/client";
 import { ConfigError, type Env, listenPort, loadEnv } from "./env";
 import { log } from "./lib/log";
 import type { AppDeps } from "./lib/types";
+import { plaidServiceFromEnv } from "./plaid/from-env";
+import { startPeriodicSync } from "./plaid/periodic";
 
 const VERSION: string = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")).version;
 
 export function buildDeps(env: Env, handle: DatabaseHandle): AppDeps {
   if (!env.JWT_SECRET) log("warn", "JWT_SECRET is not set; using a random one, so sessions end when the API restarts");
+  const now = () => new Date();
   return {
     db: handle.db,
     database: handle,
@@ -22,13 +25,15 @@ export function buildDeps(env: Env, handle: DatabaseHandle): AppDeps {
       inviteTtlHours: env.INVITE_TTL_HOURS,
       version: process.env.RENDER_GIT_COMMIT ? `${VERSION}+${process.env.RENDER_GIT_COMMIT.slice(0, 7)}` : VERSION,
     },
-    now: () => new Date(),
+    plaid: plaidServiceFromEnv(env, handle.db, now),
+    now,
   };
 }
 
 export interface RunningServer {
   url: string;
   handle: DatabaseHandle;
+  deps: AppDeps;
   close(): Promise<void>;
 }
 
@@ -40,7 +45,8 @@ export async function startServer(env: Env, options: { hostname?: string } = {})
     env.DATABASE_URL ? { url: env.DATABASE_URL, poolMax: env.DATABASE_POOL_MAX } : { pgliteDir: env.PGLITE_DIR },
   );
   await handle.migrate();
-  const app = createApp(buildDeps(env, handle));
+  const deps = buildDeps(env, handle);
+  const app = createApp(deps);
   const port = listenPort(env);
   const hostname = options.hostname ?? "0.0.0.0";
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
@@ -55,11 +61,18 @@ export async function startServer(env: Env, options: { hostname?: string } = {})
   });
   const address = server.address();
   const boundPort = typeof address === "object" && address ? address.port : port;
+  const stopPeriodicSync = deps.plaid
+    ? startPeriodicSync(handle.db, deps.plaid, env.PLAID_SYNC_INTERVAL_MINUTES)
+    : () => {};
   return {
     url: `http://localhost:${boundPort}`,
     handle,
+    deps,
     async close() {
+      // Stop taking requests, let a running sync finish (it is one transaction), then close the pool.
+      stopPeriodicSync();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await deps.plaid?.queue.idle();
       await handle.close();
     },
   };

@@ -97,9 +97,13 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
-export async function createTestApi(overrides: Partial<AppDeps["config"]> = {}): Promise<TestApi> {
+export async function createTestApi(
+  overrides: Partial<AppDeps["config"]> = {},
+  withDeps: (base: Pick<AppDeps, "db" | "now">) => Partial<AppDeps> = () => ({}),
+): Promise<TestApi> {
   const database = await createTestDatabase();
   const clock = createClock();
+  const extra = withDeps({ db: database.handle.db, now: clock.now });
   const deps: AppDeps = {
     db: database.handle.db,
     database: database.handle,
@@ -112,7 +116,9 @@ export async function createTestApi(overrides: Partial<AppDeps["config"]> = {}):
       version: "test",
       ...overrides,
     },
+    plaid: null,
     now: clock.now,
+    ...extra,
   };
   const app = createApp(deps);
   return {

@@ -93,3 +93,26 @@ export function sumMinor(values: Iterable<number>): number {
   }
   return Number(total);
 }
+
+/**
+ * A decimal number from an outside JSON API (Plaid sends amounts as JSON numbers) to
+ * minor units. The number is written out with more digits than any currency has, so
+ * binary noise sits far below the minor unit, then rounded half-to-even there: the
+ * same input always gives the same cents, and ties do not drift in one direction.
+ */
+export function roundToMinorUnits(value: number, currency: string): number {
+  if (!Number.isFinite(value)) throw new MoneyParseError(`${value} is not an amount`);
+  const exponent = minorUnitExponent(currency);
+  const [whole = "0", fraction = ""] = Math.abs(value)
+    .toFixed(exponent + 6)
+    .split(".");
+  let minor = BigInt(whole + fraction.slice(0, exponent));
+  const rest = fraction.slice(exponent);
+  const half = `5${"0".repeat(rest.length - 1)}`;
+  if (rest > half || (rest === half && minor % 2n === 1n)) minor += 1n;
+  const signed = value < 0 ? -minor : minor;
+  if (signed > BigInt(Number.MAX_SAFE_INTEGER) || signed < BigInt(Number.MIN_SAFE_INTEGER)) {
+    throw new MoneyParseError(`${value} is too large`);
+  }
+  return Number(signed);
+}

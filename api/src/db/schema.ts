@@ -1,4 +1,4 @@
-import { ACCOUNT_TYPES, CATEGORY_SOURCES, TRANSACTION_SOURCES } from "@tandem/shared";
+import { ACCOUNT_TYPES, CATEGORY_SOURCES, PLAID_ITEM_STATUSES, TRANSACTION_SOURCES } from "@tandem/shared";
 import { sql } from "drizzle-orm";
 import {
   type AnyPgColumn,
@@ -7,6 +7,8 @@ import {
   check,
   date,
   index,
+  integer,
+  jsonb,
   pgEnum,
   pgTable,
   text,
@@ -122,10 +124,15 @@ export const accounts = pgTable(
     openingBalance: money("opening_balance").notNull().default(0),
     ownerId: uuid("owner_id").references(() => users.id, { onDelete: "set null" }),
     archived: boolean("archived").notNull().default(false),
+    plaidItemId: uuid("plaid_item_id").references((): AnyPgColumn => plaidItems.id, { onDelete: "set null" }),
+    plaidAccountId: text("plaid_account_id"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index("accounts_household_idx").on(t.householdId, t.name)],
+  (t) => [
+    index("accounts_household_idx").on(t.householdId, t.name),
+    uniqueIndex("accounts_plaid_account_key").on(t.householdId, t.plaidAccountId),
+  ],
 );
 
 export const categories = pgTable(
@@ -169,6 +176,11 @@ export const transactions = pgTable(
     source: transactionSource("source").notNull(),
     sourceId: text("source_id").notNull(),
     pending: boolean("pending").notNull().default(false),
+    /** Plaid's personal_finance_category (detailed) and its confidence, kept as evidence. */
+    plaidCategory: text("plaid_category"),
+    plaidCategoryConfidence: text("plaid_category_confidence"),
+    /** Fields a member set by hand; bank updates and rules leave these alone. */
+    editedFields: text("edited_fields").array().notNull().default(sql`'{}'::text[]`),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -180,5 +192,102 @@ export const transactions = pgTable(
     index("transactions_account_date_idx").on(t.householdId, t.accountId, t.date, t.id),
     index("transactions_category_date_idx").on(t.householdId, t.categoryId, t.date, t.id),
     check("transactions_currency_format", sql`${t.currency} ~ '^[A-Z]{3}$'`),
+  ],
+);
+
+export const plaidItemStatus = pgEnum("plaid_item_status", PLAID_ITEM_STATUSES);
+
+/** A linked bank login. The access token is stored only as a Fernet token. */
+export const plaidItems = pgTable(
+  "plaid_items",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    householdId: uuid("household_id")
+      .notNull()
+      .references(() => households.id, { onDelete: "cascade" }),
+    linkedBy: uuid("linked_by").references(() => users.id, { onDelete: "set null" }),
+    plaidItemId: text("plaid_item_id").notNull(),
+    accessTokenEncrypted: text("access_token_encrypted").notNull(),
+    institutionId: text("institution_id"),
+    institutionName: text("institution_name"),
+    cursor: text("cursor"),
+    status: plaidItemStatus("status").notNull().default("healthy"),
+    errorCode: text("error_code"),
+    errorMessage: text("error_message"),
+    lastSyncAt: timestamp("last_sync_at", { withTimezone: true }),
+    lastSuccessAt: timestamp("last_success_at", { withTimezone: true }),
+    lastErrorAt: timestamp("last_error_at", { withTimezone: true }),
+    removedAt: timestamp("removed_at", { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("plaid_items_plaid_item_key").on(t.plaidItemId),
+    index("plaid_items_household_idx").on(t.householdId),
+  ],
+);
+
+/** One row per sync attempt: what it changed and how long it took, or why it failed. */
+export const plaidSyncRuns = pgTable(
+  "plaid_sync_runs",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    householdId: uuid("household_id")
+      .notNull()
+      .references(() => households.id, { onDelete: "cascade" }),
+    itemId: uuid("item_id")
+      .notNull()
+      .references(() => plaidItems.id, { onDelete: "cascade" }),
+    trigger: text("trigger").notNull(),
+    status: text("status").notNull(),
+    added: integer("added").notNull().default(0),
+    modified: integer("modified").notNull().default(0),
+    removed: integer("removed").notNull().default(0),
+    skipped: integer("skipped").notNull().default(0),
+    pages: integer("pages").notNull().default(0),
+    restarts: integer("restarts").notNull().default(0),
+    retries: integer("retries").notNull().default(0),
+    errorCode: text("error_code"),
+    startedAt: timestamp("started_at", { withTimezone: true }).notNull(),
+    durationMs: integer("duration_ms").notNull(),
+  },
+  (t) => [index("plaid_sync_runs_item_idx").on(t.householdId, t.itemId, t.startedAt)],
+);
+
+/** Every verified webhook, kept for audit. */
+export const plaidWebhooks = pgTable(
+  "plaid_webhooks",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    householdId: uuid("household_id").references(() => households.id, { onDelete: "cascade" }),
+    plaidItemId: text("plaid_item_id"),
+    webhookType: text("webhook_type").notNull(),
+    webhookCode: text("webhook_code").notNull(),
+    payload: jsonb("payload").notNull(),
+    outcome: text("outcome").notNull(),
+    receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("plaid_webhooks_household_idx").on(t.householdId, t.receivedAt)],
+);
+
+/** A member's feed. `dedupeKey` makes each event notify once, however often it is retried. */
+export const notifications = pgTable(
+  "notifications",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    householdId: uuid("household_id")
+      .notNull()
+      .references(() => households.id, { onDelete: "cascade" }),
+    userId: uuid("user_id").references(() => users.id, { onDelete: "cascade" }),
+    kind: text("kind").notNull(),
+    dedupeKey: text("dedupe_key").notNull(),
+    title: text("title").notNull(),
+    body: text("body").notNull(),
+    readAt: timestamp("read_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("notifications_dedupe_key").on(t.householdId, t.dedupeKey),
+    index("notifications_feed_idx").on(t.householdId, t.createdAt),
   ],
 );

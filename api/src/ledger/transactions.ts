@@ -201,6 +201,8 @@ export interface TransactionChanges {
 
 // What the bank reports is the bank's to change; members annotate it.
 const BANK_OWNED_FIELDS = ["date", "amount", "description", "pending"] as const;
+// Remembered once a member sets them, so later bank updates and rules keep their hands off.
+const MEMBER_OWNED_FIELDS = ["merchant", "notes"] as const;
 
 export async function updateTransaction(
   db: Database,
@@ -223,9 +225,17 @@ export async function updateTransaction(
   }
   await assertCategory(db, householdId, changes.categoryId);
   const { categoryId, ...rest } = changes;
+  const edited = MEMBER_OWNED_FIELDS.filter(
+    (field) => changes[field] !== undefined && !row.editedFields.includes(field),
+  );
   const [updated] = await db
     .update(transactions)
-    .set({ ...rest, ...categoryChoice(categoryId, memberId), updatedAt: sql`now()` })
+    .set({
+      ...rest,
+      ...categoryChoice(categoryId, memberId),
+      ...(edited.length > 0 ? { editedFields: [...row.editedFields, ...edited] } : {}),
+      updatedAt: sql`now()`,
+    })
     .where(and(eq(transactions.id, id), eq(transactions.householdId, householdId)))
     .returning();
   return toTransaction(updated!);

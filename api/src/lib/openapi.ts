@@ -20,6 +20,7 @@ const PROBLEM_DESCRIPTIONS = {
   403: "Not allowed for this credential",
   404: "Not found in your household",
   409: "Conflicts with the current state",
+  413: "Body too large",
   422: "Validation failed; `errors` lists each field",
   503: "A dependency is unavailable",
 } as const;

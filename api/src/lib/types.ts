@@ -1,6 +1,7 @@
 import type { RequestIdVariables } from "hono/request-id";
 import type { TokenIssuer } from "../auth/tokens";
 import type { Database, DatabaseHandle, Driver } from "../db/client";
+import type { PlaidService } from "../plaid/service";
 
 export interface AppConfig {
   dashboardOrigins: string[];
@@ -16,6 +17,8 @@ export interface AppDeps {
   database: Pick<DatabaseHandle, "migrationStatus"> & { driver: Driver };
   tokens: TokenIssuer;
   config: AppConfig;
+  /** Null when no Plaid credentials (or emulator) are configured: bank routes answer 503. */
+  plaid: PlaidService | null;
   now: () => Date;
 }
 

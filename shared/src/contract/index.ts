@@ -4,4 +4,5 @@ export * from "./auth";
 export * from "./categories";
 export * from "./common";
 export * from "./health";
+export * from "./plaid";
 export * from "./transactions";
