@@ -54,6 +54,23 @@ describe("npm start", () => {
       expect(page.nextCursor).toBeTruthy();
       const docs = await fetch(`${url}/docs`);
       expect(docs.status).toBe(200);
+
+      // The demo bank arrives through Plaid's flow and the sync engine, not the seeder.
+      expect(started.output()).toMatch(/^Bank: .+ via the local Plaid emulator/m);
+      const banks = (await (await fetch(`${url}/plaid/items`, { headers: auth })).json()) as {
+        items: { status: string; lastSuccessAt: string | null; accountIds: string[] }[];
+      };
+      expect(banks.items).toHaveLength(1);
+      expect(banks.items[0]).toMatchObject({ status: "healthy" });
+      expect(banks.items[0]!.lastSuccessAt).toBeTruthy();
+      const bankAccount = banks.items[0]!.accountIds[0]!;
+      const synced = (await (
+        await fetch(`${url}/transactions?accountId=${bankAccount}`, { headers: auth })
+      ).json()) as {
+        items: { source: string }[];
+      };
+      expect(synced.items.length).toBeGreaterThan(0);
+      expect(synced.items.every((t) => t.source === "plaid")).toBe(true);
     } finally {
       await started.stop();
     }

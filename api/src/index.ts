@@ -5,4 +5,7 @@ export { type Database, type DatabaseHandle, openDatabase } from "./db/client";
 export * as schema from "./db/schema";
 export { ConfigError, type Env, loadEnv } from "./env";
 export { seedDefaultCategories } from "./ledger/categories";
+export type { AppDeps } from "./lib/types";
+export { exchangePublicToken } from "./plaid/items";
+export type { PlaidService } from "./plaid/service";
 export { buildDeps, PortInUseError, type RunningServer, startServer } from "./server";

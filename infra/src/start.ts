@@ -1,10 +1,12 @@
 /**
  * `npm start`: the API on embedded PGlite (or DATABASE_URL), migrated, with the demo
- * household seeded, so a newcomer can sign in without setting anything up.
+ * household seeded and, unless real Plaid credentials are set, the local Plaid
+ * emulator standing in for the bank, so a newcomer can sign in and see bank data.
  */
 import { resolve } from "node:path";
 import { ConfigError, loadEnv, PortInUseError, startServer } from "@tandem/api";
-import { DEMO_PASSWORD, seedDemoHousehold } from "./demo/seed";
+import { DEMO_EMAILS, DEMO_PASSWORD, seedDemoHousehold } from "./demo/seed";
+import { linkDemoBank, startDemoEmulator } from "./demo-bank";
 import { loadLocalSecrets } from "./local-secrets";
 
 const ROOT = resolve(import.meta.dirname, "../..");
@@ -12,24 +14,49 @@ const DATA_DIR = resolve(ROOT, ".data");
 
 async function main() {
   const secrets = loadLocalSecrets(resolve(DATA_DIR, "local-secrets.json"));
+  const apiPort = process.env.API_PORT ?? "3000";
   const dashboardPort = process.env.DASHBOARD_PORT ?? "3001";
+  const useEmulator = !process.env.PLAID_CLIENT_ID;
+  const emulator = useEmulator
+    ? await startDemoEmulator(resolve(DATA_DIR, "demo-bank.json"), Number(process.env.PLAID_EMULATOR_PORT ?? 0))
+    : null;
+  const webhook = `http://localhost:${apiPort}/plaid/webhook`;
   const env = loadEnv({
     PGLITE_DIR: resolve(DATA_DIR, "pglite"),
     DASHBOARD_ORIGIN: `http://localhost:${dashboardPort}`,
     ...secrets,
+    ...(emulator
+      ? {
+          PLAID_CLIENT_ID: emulator.clientId,
+          PLAID_SECRET: emulator.secret,
+          PLAID_BASE_URL: emulator.url,
+          PLAID_WEBHOOK_URL: webhook,
+        }
+      : {}),
     ...process.env,
-    API_PORT: process.env.API_PORT ?? "3000",
+    API_PORT: apiPort,
   });
-  const server = await startServer(env);
+  const server = await startServer(env).catch(async (error) => {
+    await emulator?.close();
+    throw error;
+  });
   const demo = await seedDemoHousehold(server.handle.db);
+  const bank = emulator ? await linkDemoBank(server.deps, demo.householdId, DEMO_EMAILS.alex, webhook) : null;
 
   console.log(`API: ${server.url}`);
   console.log(`API docs: ${server.url}/docs`);
   console.log(`Demo login: ${demo.logins.map((l) => l.email).join(" or ")} / password ${DEMO_PASSWORD}`);
   console.log(`Database: ${env.DATABASE_URL ? "PostgreSQL (DATABASE_URL)" : `embedded PGlite in ${env.PGLITE_DIR}`}`);
+  if (emulator && bank) {
+    const run = bank.firstSync;
+    console.log(
+      `Bank: ${bank.item.institutionName} via the local Plaid emulator at ${emulator.url} (sync: ${run?.added ?? 0} added, ${run?.skipped ?? 0} unchanged)`,
+    );
+  }
 
   const stop = async () => {
     await server.close();
+    await emulator?.close();
     process.exit(0);
   };
   process.once("SIGINT", stop);

@@ -10,6 +10,9 @@ import type { PlaidService } from "./service";
 type ItemRow = typeof plaidItems.$inferSelect;
 const NEEDS_PERSON = new Set(["login_required", "pending_expiration", "pending_disconnect", "permission_revoked"]);
 
+/** States only a member can fix, by signing in to the bank again (Link update mode). */
+export const needsRelogin = (status: ItemRow["status"]) => NEEDS_PERSON.has(status);
+
 /** Plaid's own message goes to the member; the SDK error object never leaves this function. */
 function plaidProblem(error: unknown, what: string): ApiError {
   const failure = describePlaidError(error);
@@ -23,7 +26,7 @@ export function toPlaidItem(row: ItemRow, accountIds: string[]): PlaidItem {
     institutionId: row.institutionId,
     institutionName: row.institutionName,
     status: row.status,
-    needsRelogin: NEEDS_PERSON.has(row.status),
+    needsRelogin: needsRelogin(row.status),
     errorCode: row.errorCode,
     errorMessage: row.errorMessage,
     lastSyncAt: row.lastSyncAt?.toISOString() ?? null,
