@@ -36,6 +36,8 @@ export const EnvSchema = z
       .default(72),
     DASHBOARD_ORIGIN: OriginList,
     PUBLIC_API_URL: z.url().optional(),
+    /** Set by Render on web services; the public URL when PUBLIC_API_URL is not given. */
+    RENDER_EXTERNAL_URL: z.url().optional(),
     /** Comma-separated: the first key encrypts, all decrypt (rotation). */
     APP_SECRET_KEY: z
       .string()

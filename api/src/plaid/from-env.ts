@@ -7,8 +7,8 @@ import { createPlaidService, type PlaidService } from "./service";
 /** Plaid is on when credentials are configured; otherwise bank routes answer 503. */
 export function plaidServiceFromEnv(env: Env, db: Database, now: () => Date): PlaidService | null {
   if (!env.PLAID_CLIENT_ID || !env.PLAID_SECRET) return null;
-  const webhookUrl =
-    env.PLAID_WEBHOOK_URL ?? (env.PUBLIC_API_URL ? `${env.PUBLIC_API_URL.replace(/\/+$/, "")}/plaid/webhook` : null);
+  const publicUrl = env.PUBLIC_API_URL ?? env.RENDER_EXTERNAL_URL;
+  const webhookUrl = env.PLAID_WEBHOOK_URL ?? (publicUrl ? `${publicUrl.replace(/\/+$/, "")}/plaid/webhook` : null);
   return createPlaidService({
     db,
     now,
