@@ -30,9 +30,29 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
   return "url" in target ? openPostgres(target.url, target.poolMax ?? 10) : openPglite(target.pgliteDir);
 }
 
+/**
+ * Drizzle runs every query through postgres.js `unsafe()`, which by default re-parses
+ * and asks the server to describe each statement first: two round trips a query. Named
+ * prepared statements make repeat queries one round trip. Custom plans are kept, so a
+ * skewed filter (a rare search term) is still planned for its actual value.
+ */
+function preparing(client: postgres.Sql): postgres.Sql {
+  return new Proxy(client, {
+    get(target, property, receiver) {
+      if (property !== "unsafe") return Reflect.get(target, property, receiver);
+      return (query: string, args?: unknown[], options?: postgres.UnsafeQueryOptions) =>
+        target.unsafe(query, args as never, { prepare: true, ...options });
+    },
+  });
+}
+
 function openPostgres(url: string, poolMax: number): DatabaseHandle {
-  const client = postgres(url, { max: poolMax, onnotice: () => {}, connection: { application_name: "tandem-api" } });
-  const db = drizzlePostgres(client, { schema });
+  const client = postgres(url, {
+    max: poolMax,
+    onnotice: () => {},
+    connection: { application_name: "tandem-api", plan_cache_mode: "force_custom_plan" },
+  });
+  const db = drizzlePostgres(preparing(client), { schema });
   return {
     db,
     driver: "postgres",
@@ -54,8 +74,9 @@ function openPostgres(url: string, poolMax: number): DatabaseHandle {
 
 async function openPglite(dir: string): Promise<DatabaseHandle> {
   const { PGlite } = await import("@electric-sql/pglite");
+  const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
   if (dir !== "memory://") mkdirSync(dir, { recursive: true });
-  const client = new PGlite(dir);
+  const client = new PGlite(dir, { extensions: { pg_trgm } });
   const db = drizzlePglite(client, { schema }) as unknown as Database;
   return {
     db,

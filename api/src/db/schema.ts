@@ -24,6 +24,10 @@ const money = (name: string) => bigint(name, { mode: "number" });
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp("updated_at", { withTimezone: true }).notNull().defaultNow();
 
+/** The text "contains" search matches: description and merchant, as one indexed expression. */
+export const searchText = (t: { description: AnyPgColumn; merchant: AnyPgColumn }) =>
+  sql`(${t.description} || ' ' || coalesce(${t.merchant}, ''))`;
+
 export const accountType = pgEnum("account_type", ACCOUNT_TYPES);
 export const transactionSource = pgEnum("transaction_source", TRANSACTION_SOURCES);
 export const categorySource = pgEnum("category_source", CATEGORY_SOURCES);
@@ -191,6 +195,8 @@ export const transactions = pgTable(
     index("transactions_amount_idx").on(t.householdId, t.amount, t.id),
     index("transactions_account_date_idx").on(t.householdId, t.accountId, t.date, t.id),
     index("transactions_category_date_idx").on(t.householdId, t.categoryId, t.date, t.id),
+    // Trigram index for "contains" search, so a rare or absent term is an index probe, not a scan.
+    index("transactions_search_idx").using("gin", sql`(${searchText(t)}) gin_trgm_ops`),
     check("transactions_currency_format", sql`${t.currency} ~ '^[A-Z]{3}$'`),
   ],
 );

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { isIsoDate, type ListTransactionsQuery, type Transaction } from "@tandem/shared";
-import { and, asc, desc, eq, gte, ilike, isNull, lte, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, ilike, isNull, lte, type SQL, sql } from "drizzle-orm";
 import type { Database, Executor } from "../db/client";
-import { categories, transactions } from "../db/schema";
+import { categories, searchText, transactions } from "../db/schema";
 import { CursorError, decodeCursor, paginate } from "../domain/keyset";
 import { ApiError, notFound } from "../lib/problem";
 import { findAccountRow } from "./accounts";
@@ -45,7 +45,7 @@ function filters(householdId: string, q: ListTransactionsQuery): SQL[] {
     q.pending !== undefined ? eq(t.pending, q.pending) : undefined,
     q.minAmount !== undefined ? gte(t.amount, q.minAmount) : undefined,
     q.maxAmount !== undefined ? lte(t.amount, q.maxAmount) : undefined,
-    q.q ? or(ilike(t.description, `%${escapeLike(q.q)}%`), ilike(t.merchant, `%${escapeLike(q.q)}%`)) : undefined,
+    q.q ? ilike(searchText(t), `%${escapeLike(q.q)}%`) : undefined,
   ];
   return where.filter((w): w is SQL => w !== undefined);
 }

@@ -1,0 +1,456 @@
+/**
+ * Ledger benchmark: `npm run bench:ledger`. A script that prints figures, not a test.
+ *
+ * 1. Creates a throwaway database `tandem_bench_<random>` on the server in DATABASE_URL
+ *    (default postgres://postgres@127.0.0.1:5432/postgres, used as admin), migrates it.
+ * 2. Seeds one household (two members, accounts, default categories) and COPYs
+ *    BENCH_ROWS (default 1,000,000) generated transactions into it, then VACUUM ANALYZE.
+ * 3. Starts the real API in-process on a free port and signs in over HTTP.
+ * 4. For each listing case: BENCH_WARMUP (50) untimed then BENCH_SAMPLES (300) timed
+ *    sequential keep-alive requests of GET /transactions, and the same SQL run directly
+ *    through postgres.js; prints p50/p99/mean of both.
+ * 5. Drops the database, also on failure or Ctrl-C.
+ *
+ * Targets: list p99 <= 10 ms at any depth; API <= 1.5x direct SQL (p50).
+ * BENCH_EXPLAIN=1 also prints EXPLAIN (ANALYZE, BUFFERS) of each case's SQL.
+ */
+import { randomBytes } from "node:crypto";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import os from "node:os";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { loadEnv, openDatabase, type RunningServer, startServer } from "@tandem/api";
+import postgres from "postgres";
+import { encodeCursor } from "../../../api/src/domain/keyset";
+import { describePlan, generateTransactions } from "../demo/generate";
+import { createDemoHousehold, DEMO_CATEGORISED_BY, DEMO_EMAILS, DEMO_PASSWORD, hashDemoPasswords } from "../demo/seed";
+
+const ADMIN_URL = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const ROWS = intEnv("BENCH_ROWS", 1_000_000);
+const MONTHS = intEnv("BENCH_MONTHS", 120);
+const SAMPLES = intEnv("BENCH_SAMPLES", 300);
+const WARMUP = intEnv("BENCH_WARMUP", 50);
+const SEED = intEnv("BENCH_SEED", 1);
+const END_DATE = "2026-03-15";
+const LIMIT = 50;
+const TARGET_P99_MS = 10;
+const TARGET_RATIO = 1.5;
+
+function intEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw.replaceAll("_", ""));
+  if (!Number.isSafeInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer`);
+  return value;
+}
+
+const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
+const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
+
+// ---------------------------------------------------------------------------------------
+// Statistics
+
+interface Stats {
+  p50: number;
+  p99: number;
+  mean: number;
+}
+
+function stats(samples: number[]): Stats {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const rank = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!;
+  return { p50: rank(0.5), p99: rank(0.99), mean: sorted.reduce((a, b) => a + b, 0) / sorted.length };
+}
+
+async function measure(run: () => Promise<unknown>, samples = SAMPLES, warmup = WARMUP): Promise<Stats> {
+  for (let i = 0; i < warmup; i++) await run();
+  const times: number[] = [];
+  for (let i = 0; i < samples; i++) {
+    const started = performance.now();
+    await run();
+    times.push(performance.now() - started);
+  }
+  return stats(times);
+}
+
+/** Alternates the two so both see the same machine (GC, autovacuum, noisy neighbours). */
+async function measurePair(
+  a: () => Promise<unknown>,
+  b: () => Promise<unknown>,
+  samples = SAMPLES,
+  warmup = WARMUP,
+): Promise<[Stats, Stats]> {
+  for (let i = 0; i < warmup; i++) {
+    await a();
+    await b();
+  }
+  const [timesA, timesB]: [number[], number[]] = [[], []];
+  for (let i = 0; i < samples; i++) {
+    let started = performance.now();
+    await a();
+    timesA.push(performance.now() - started);
+    started = performance.now();
+    await b();
+    timesB.push(performance.now() - started);
+  }
+  return [stats(timesA), stats(timesB)];
+}
+
+const ms = (value: number) => value.toFixed(2);
+
+// ---------------------------------------------------------------------------------------
+// Bulk load: COPY in text format, streamed straight from the generator.
+
+const COPY_COLUMNS =
+  "household_id, account_id, date, amount, currency, description, merchant, category_id, category_source, categorised_by, source, source_id, pending";
+
+/** COPY text format: backslash, tab, newline and carriage return are escaped; \N is NULL. */
+const copyText = (value: string | null) =>
+  value === null
+    ? "\\N"
+    : value.replace(/[\\\t\n\r]/g, (ch) => (ch === "\\" ? "\\\\" : ch === "\t" ? "\\t" : ch === "\n" ? "\\n" : "\\r"));
+
+async function loadTransactions(url: string, household: Awaited<ReturnType<typeof createDemoHousehold>>) {
+  const options = { seed: SEED, months: MONTHS, endDate: END_DATE, transactionsTarget: ROWS };
+  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    function* chunks() {
+      let chunk = "";
+      let inChunk = 0;
+      for (const t of generateTransactions(options)) {
+        const categoryId = household.categoryIds.get(t.categoryName)!;
+        chunk += `${household.householdId}\t${household.accountIds[t.accountKey]}\t${t.date}\t${t.amount}\tUSD\t${copyText(t.description)}\t${copyText(t.merchant)}\t${categoryId}\trule\t${DEMO_CATEGORISED_BY}\tmanual\t${t.sourceId}\t${t.pending ? "t" : "f"}\n`;
+        if (++inChunk === 2_000) {
+          yield chunk;
+          chunk = "";
+          inChunk = 0;
+        }
+      }
+      if (chunk) yield chunk;
+    }
+    const writable = await sql.unsafe(`copy transactions (${COPY_COLUMNS}) from stdin`).writable();
+    await pipeline(Readable.from(chunks()), writable);
+    const [loaded] = await sql<{ count: number }[]>`select count(*)::int as count from transactions`;
+    const count = loaded?.count;
+    if (count !== ROWS) throw new Error(`loaded ${count} rows, expected ${ROWS}`);
+    // A steady-state table: statistics current and the visibility map set (autovacuum
+    // would get there on its own after a bulk insert; the benchmark should not race it).
+    await sql`vacuum (analyze) transactions`;
+    await sql`analyze`;
+    // Flush the load now, so the checkpointer is not writing ~700 MB during the timings.
+    await sql`checkpoint`.catch(() => log("CHECKPOINT not permitted for this role; timings may include its I/O"));
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Cases: the API request and the SQL the API should be running for it.
+
+const COLUMNS =
+  "id, household_id, account_id, date, amount, currency, description, merchant, category_id, category_source, categorised_by, notes, source, source_id, pending, created_at, updated_at";
+
+interface Case {
+  name: string;
+  path: string;
+  sqlText: string;
+  params: (string | number)[];
+}
+
+interface Row {
+  id: string;
+  date: string;
+}
+
+async function main() {
+  const name = `tandem_bench_${randomBytes(5).toString("hex")}`;
+  const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });
+  const benchUrl = new URL(ADMIN_URL);
+  benchUrl.pathname = `/${name}`;
+  let server: RunningServer | undefined;
+  let direct: postgres.Sql | undefined;
+  let bare: Server | undefined;
+  let created = false;
+  let cleaned = false;
+
+  const cleanup = async () => {
+    if (cleaned) return;
+    cleaned = true;
+    await server?.close().catch(() => {});
+    bare?.close();
+    await direct?.end({ timeout: 5 }).catch(() => {});
+    if (created) {
+      await admin.unsafe(`drop database if exists ${name} with (force)`).catch((error: Error) => {
+        log(`could not drop ${name}: ${error.message}`);
+      });
+      log(`dropped ${name}`);
+    }
+    await admin.end({ timeout: 5 }).catch(() => {});
+  };
+  const interrupted = () => {
+    log("interrupted; cleaning up");
+    void cleanup().finally(() => process.exit(130));
+  };
+  process.once("SIGINT", interrupted);
+  process.once("SIGTERM", interrupted);
+
+  try {
+    const plan = describePlan({ seed: SEED, months: MONTHS, endDate: END_DATE, transactionsTarget: ROWS });
+    const [serverInfo] = await admin<{ version: string; shared_buffers: string }[]>`
+      select current_setting('server_version') as version, current_setting('shared_buffers') as shared_buffers`;
+    const { version, shared_buffers } = serverInfo!;
+    await admin.unsafe(`create database ${name}`);
+    created = true;
+    log(`created ${name}; loading ${ROWS.toLocaleString("en-US")} transactions (${plan.start} .. ${plan.end})`);
+
+    let started = performance.now();
+    const handle = await openDatabase({ url: benchUrl.toString(), poolMax: 2 });
+    let household: Awaited<ReturnType<typeof createDemoHousehold>>;
+    try {
+      await handle.migrate();
+      household = await createDemoHousehold(handle.db, await hashDemoPasswords());
+    } finally {
+      await handle.close();
+    }
+    log(`migrated and seeded the household in ${seconds(started)}`);
+    started = performance.now();
+    await loadTransactions(benchUrl.toString(), household);
+    const loadTime = seconds(started);
+    log(`COPY + VACUUM ANALYZE in ${loadTime}`);
+
+    // The real API, as `npm start` runs it, on a free port; real HTTP with keep-alive.
+    server = await startServer(
+      loadEnv({
+        NODE_ENV: "production",
+        DATABASE_URL: benchUrl.toString(),
+        API_PORT: "0",
+        JWT_SECRET: randomBytes(32).toString("hex"),
+        ACCESS_TOKEN_TTL_SECONDS: "3600",
+      }),
+      { hostname: "127.0.0.1" },
+    );
+    const base = server.url.replace("localhost", "127.0.0.1");
+    const login = await fetch(`${base}/auth/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email: DEMO_EMAILS.alex, password: DEMO_PASSWORD }),
+    });
+    if (login.status !== 200) throw new Error(`login failed: ${login.status} ${await login.text()}`);
+    const { accessToken } = (await login.json()) as { accessToken: string };
+    const headers = { authorization: `Bearer ${accessToken}` };
+    const api = async (path: string) => {
+      const response = await fetch(`${base}${path}`, { headers });
+      const body = await response.text();
+      if (response.status !== 200) throw new Error(`GET ${path}: ${response.status} ${body}`);
+      return body;
+    };
+
+    // The same session settings as the API's pool, so both sides plan alike.
+    direct = postgres(benchUrl.toString(), {
+      max: 1,
+      onnotice: () => {},
+      connection: { plan_cache_mode: "force_custom_plan" },
+    });
+    const db = direct;
+    const hid = household.householdId;
+
+    // Deep page: the cursor the API would hand out after `depth` rows, i.e. the row at
+    // that depth encoded exactly as api/src/domain/keyset.ts does.
+    const depth = Math.max(1, Math.min(900_000, Math.floor(ROWS * 0.9)));
+    const [deepRow] = await db<Row[]>`
+      select id, date::text as date from transactions where household_id = ${hid}
+      order by date desc, id desc offset ${depth - 1} limit 1`;
+    const deepCursor = encodeCursor({ sort: "date", order: "desc", value: deepRow!.date, id: deepRow!.id });
+    const [afterDeep] = await db<Row[]>`
+      select id from transactions where household_id = ${hid}
+      order by date desc, id desc offset ${depth} limit 1`;
+    const deepPage = JSON.parse(await api(`/transactions?limit=${LIMIT}&cursor=${deepCursor}`)) as { items: Row[] };
+    if (deepPage.items[0]?.id !== afterDeep?.id)
+      throw new Error("the deep cursor does not continue at the expected row");
+
+    // A quarter in the middle of the history, on the busiest card.
+    const from = `${Number(END_DATE.slice(0, 4)) - Math.max(1, Math.floor(MONTHS / 24))}-01-01`;
+    const to = from.replace("-01-01", "-03-31");
+    const accountId = household.accountIds["alex-card"];
+    const categoryId = household.categoryIds.get("Groceries")!;
+    const q = "trader";
+
+    const select = `select ${COLUMNS} from transactions`;
+    const byDate = "order by date desc, id desc limit 51";
+    const cases: Case[] = [
+      {
+        name: "first page",
+        path: `/transactions?limit=${LIMIT}`,
+        sqlText: `${select} where household_id = $1 ${byDate}`,
+        params: [hid],
+      },
+      {
+        name: `deep page (${depth.toLocaleString("en-US")} rows in)`,
+        path: `/transactions?limit=${LIMIT}&cursor=${deepCursor}`,
+        sqlText: `${select} where household_id = $1 and (date, id) < ($2::date, $3::uuid) ${byDate}`,
+        params: [hid, deepRow!.date, deepRow!.id],
+      },
+      {
+        name: "account + date range",
+        path: `/transactions?limit=${LIMIT}&accountId=${accountId}&from=${from}&to=${to}`,
+        sqlText: `${select} where household_id = $1 and date >= $2 and date <= $3 and account_id = $4 ${byDate}`,
+        params: [hid, from, to, accountId],
+      },
+      {
+        name: "category",
+        path: `/transactions?limit=${LIMIT}&categoryId=${categoryId}`,
+        sqlText: `${select} where household_id = $1 and category_id = $2 ${byDate}`,
+        params: [hid, categoryId],
+      },
+      {
+        name: `text search q=${q}`,
+        path: `/transactions?limit=${LIMIT}&q=${q}`,
+        sqlText: `${select} where household_id = $1 and (description || ' ' || coalesce(merchant, '')) ilike $2 ${byDate}`,
+        params: [hid, `%${q}%`],
+      },
+      {
+        name: "sort=amount",
+        path: `/transactions?limit=${LIMIT}&sort=amount`,
+        sqlText: `${select} where household_id = $1 order by amount desc, id desc limit 51`,
+        params: [hid],
+      },
+    ];
+
+    // Beyond the brief's cases: a search term that matches nothing, the case the trigram
+    // index exists for (without it this walks every row of the household).
+    const noMatch: Case = {
+      name: "text search, no match (q=zzqx)",
+      path: `/transactions?limit=${LIMIT}&q=zzqx`,
+      sqlText: cases[4]!.sqlText,
+      params: [hid, "%zzqx%"],
+    };
+
+    // Warm the freshly started server's code paths (JIT) on every case before timing any.
+    for (let i = 0; i < WARMUP; i++) for (const c of cases) await api(c.path);
+
+    const loadBefore = os.loadavg()[0]!;
+    const results: { name: string; api: Stats; sql: Stats; samples: number }[] = [];
+    for (const c of [...cases, noMatch]) {
+      // Same rows from both, or the comparison means nothing.
+      const viaApi = (JSON.parse(await api(c.path)) as { items: Row[] }).items.map((r) => r.id);
+      const viaSql = (await db.unsafe<Row[]>(c.sqlText, c.params, { prepare: true })).slice(0, LIMIT).map((r) => r.id);
+      if (viaApi.join() !== viaSql.join()) throw new Error(`${c.name}: the API and the SQL return different rows`);
+      // The full scan is slow by nature: fewer samples keep the run within minutes.
+      const [samples, warmup] = c === noMatch ? [Math.min(SAMPLES, 30), Math.min(WARMUP, 3)] : [SAMPLES, WARMUP];
+      const [apiStats, sqlStats] = await measurePair(
+        () => api(c.path),
+        () => db.unsafe(c.sqlText, c.params, { prepare: true }),
+        samples,
+        warmup,
+      );
+      results.push({ name: c.name, api: apiStats, sql: sqlStats, samples });
+      log(`${c.name}: API p50 ${ms(apiStats.p50)} ms, SQL p50 ${ms(sqlStats.p50)} ms`);
+    }
+
+    // Where the API's time goes, measured the same way.
+    const firstPageBody = await api(cases[0]!.path);
+    bare = createServer((_request, response) => {
+      response.writeHead(200, { "content-type": "application/json" });
+      response.end(firstPageBody);
+    });
+    const bareServer = bare;
+    await new Promise<void>((resolve) => bareServer.listen(0, "127.0.0.1", resolve));
+    const bareUrl = `http://127.0.0.1:${(bareServer.address() as AddressInfo).port}/`;
+    const transport = await measure(async () => (await fetch(bareUrl)).text());
+    const floor = await measure(async () => (await fetch(`${base}/no-such-route`)).text());
+    // The exact statements drizzle sends, and the way it sends them: unnamed, so
+    // postgres.js first asks the server to describe the parameters (an extra round trip).
+    const lookupText = `select "id" from "users" where ("users"."id" = $1 and "users"."household_id" = $2)`;
+    const lookupParams = [household.userIds.alex, hid];
+    const [lookupPrepared, lookupUnprepared] = await measurePair(
+      () => db.unsafe(lookupText, lookupParams, { prepare: true }),
+      () => db.unsafe(lookupText, lookupParams),
+    );
+    const [firstPrepared, firstUnprepared] = await measurePair(
+      () => db.unsafe(cases[0]!.sqlText, cases[0]!.params, { prepare: true }),
+      () => db.unsafe(cases[0]!.sqlText, cases[0]!.params),
+    );
+    const tinyPage = await measure(() => api("/transactions?limit=1"));
+    const loadAfter = os.loadavg()[0]!;
+
+    const [sized] = await db<{ size: string }[]>`select pg_size_pretty(pg_total_relation_size('transactions')) as size`;
+    const size = sized!.size;
+
+    // ---- report (stdout)
+    const cpus = os.cpus();
+    const out: string[] = [];
+    out.push(`## Ledger benchmark: ${ROWS.toLocaleString("en-US")} transactions, one household`);
+    out.push("");
+    out.push(
+      `Machine: ${cpus.length} cores (${cpus[0]?.model.trim() ?? "unknown"}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ` +
+        `${os.platform()} ${os.release()}; Node ${process.version}; PostgreSQL ${version} on the same machine (shared_buffers ${shared_buffers}); ` +
+        `1-min load average ${loadBefore.toFixed(2)} before the timings, ${loadAfter.toFixed(2)} after.`,
+    );
+    out.push(
+      `Data: ${plan.start} .. ${plan.end} (${MONTHS} months), table + indexes ${size}; load (COPY + VACUUM ANALYZE) ${loadTime}.`,
+    );
+    out.push(
+      `Method: per case ${WARMUP} warm-up then ${SAMPLES} timed sequential requests (unless noted), API and SQL alternating. ` +
+        "API = GET over HTTP keep-alive (fetch) to the real server started in this process (auth + validation + query + JSON); " +
+        `SQL = the same statement through postgres.js, prepared, LIMIT ${LIMIT + 1}. Times in ms.`,
+    );
+    out.push("");
+    out.push("| case | API p50 | API p99 | API mean | SQL p50 | SQL p99 | SQL mean | API/SQL (p50) |");
+    out.push("|---|---:|---:|---:|---:|---:|---:|---:|");
+    for (const r of results) {
+      const note = r.samples === SAMPLES ? "" : ` (${r.samples} samples)`;
+      out.push(
+        `| ${r.name}${note} | ${ms(r.api.p50)} | ${ms(r.api.p99)} | ${ms(r.api.mean)} | ${ms(r.sql.p50)} | ${ms(r.sql.p99)} | ${ms(r.sql.mean)} | ${(r.api.p50 / r.sql.p50).toFixed(1)}x |`,
+      );
+    }
+    out.push("");
+    const required = results.slice(0, cases.length);
+    const worstP99 = required.reduce((worst, r) => (r.api.p99 > worst.api.p99 ? r : worst));
+    const worstRatio = required.reduce((worst, r) =>
+      r.api.p50 / r.sql.p50 > worst.api.p50 / worst.sql.p50 ? r : worst,
+    );
+    out.push(
+      `Target: list p99 <= ${TARGET_P99_MS} ms at any depth: ${worstP99.api.p99 <= TARGET_P99_MS ? "MET" : "MISSED"} ` +
+        `(worst API p99 ${ms(worstP99.api.p99)} ms, ${worstP99.name}; the no-match search is reported, not counted).`,
+    );
+    out.push(
+      `Target: API <= ${TARGET_RATIO}x direct SQL: ${worstRatio.api.p50 / worstRatio.sql.p50 <= TARGET_RATIO ? "MET" : "MISSED"} ` +
+        `(worst p50 ratio ${(worstRatio.api.p50 / worstRatio.sql.p50).toFixed(1)}x, ${worstRatio.name}).`,
+    );
+    out.push("");
+    out.push("Where the API's time goes (p50 / p99 ms):");
+    out.push(
+      `- transport only: the first page's ${firstPageBody.length} bytes from a bare node:http server, via fetch: ${ms(transport.p50)} / ${ms(transport.p99)}`,
+    );
+    out.push(`- HTTP + the app's global middleware, no auth, no DB (a 404): ${ms(floor.p50)} / ${ms(floor.p99)}`);
+    out.push(
+      `- auth middleware's member lookup per request: prepared ${ms(lookupPrepared.p50)} / ${ms(lookupPrepared.p99)}, ` +
+        `unprepared (drizzle's default, which the API overrides) ${ms(lookupUnprepared.p50)} / ${ms(lookupUnprepared.p99)}`,
+    );
+    out.push(
+      `- first-page SQL: prepared ${ms(firstPrepared.p50)} / ${ms(firstPrepared.p99)}, ` +
+        `unprepared (drizzle's default, which the API overrides) ${ms(firstUnprepared.p50)} / ${ms(firstUnprepared.p99)}`,
+    );
+    out.push(
+      `- GET /transactions?limit=1 (everything but the 50-row payload): ${ms(tinyPage.p50)} / ${ms(tinyPage.p99)}`,
+    );
+
+    if (process.env.BENCH_EXPLAIN === "1") {
+      for (const c of [...cases, noMatch]) {
+        const plan = await db.unsafe<{ "QUERY PLAN": string }[]>(`explain (analyze, buffers) ${c.sqlText}`, c.params);
+        out.push("", `EXPLAIN ANALYZE — ${c.name}:`, "```", ...plan.map((line) => line["QUERY PLAN"]), "```");
+      }
+    }
+    process.stdout.write(`${out.join("\n")}\n`);
+  } finally {
+    process.removeListener("SIGINT", interrupted);
+    process.removeListener("SIGTERM", interrupted);
+    await cleanup();
+  }
+}
+
+main().catch((error: Error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
