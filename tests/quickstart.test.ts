@@ -9,6 +9,9 @@ import { freePort, runScript } from "./support/process";
 const dataDir = mkdtempSync(join(tmpdir(), "tandem-quickstart-"));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
+type AccountList = { items: { name: string; transactionCount: number; balance: number }[] };
+let firstRunAccounts: AccountList | undefined;
+
 async function startQuickstart(port: number) {
   const started = runScript("infra/src/start.ts", {
     API_PORT: String(port),
@@ -42,10 +45,9 @@ describe("npm start", () => {
 
       const token = await signIn(url, email, password);
       const auth = { authorization: `Bearer ${token}` };
-      const accounts = (await (await fetch(`${url}/accounts`, { headers: auth })).json()) as {
-        items: { balance: number }[];
-      };
+      const accounts = (await (await fetch(`${url}/accounts`, { headers: auth })).json()) as AccountList;
       expect(accounts.items.length).toBeGreaterThanOrEqual(3);
+      firstRunAccounts = accounts;
       const page = (await (await fetch(`${url}/transactions?limit=100`, { headers: auth })).json()) as {
         items: unknown[];
         nextCursor: string;
@@ -83,11 +85,10 @@ describe("npm start", () => {
       const token = await signIn(url, email, password);
       const accounts = (await (
         await fetch(`${url}/accounts`, { headers: { authorization: `Bearer ${token}` } })
-      ).json()) as {
-        items: { name: string }[];
-      };
-      const names = accounts.items.map((a) => a.name);
-      expect(new Set(names).size).toBe(names.length);
+      ).json()) as AccountList;
+      // Same accounts, same transactions, same balances: re-linking the demo bank added nothing.
+      expect(accounts).toEqual(firstRunAccounts);
+      expect(started.output()).toMatch(/sync: 0 added, \d+ unchanged/);
     } finally {
       await started.stop();
     }

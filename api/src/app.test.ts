@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectNoInternals, expectProblem, rowCounts } from "../test/expect";
-import { createAccount, createHousehold, createTestApi, type Reply, type TestApi } from "../test/harness";
+import { createAccount, createHousehold, type Reply, type TestApi } from "../test/harness";
+import { createPlaidTestApi, linkBank, type PlaidTestApi } from "../test/plaid-harness";
 
 interface Operation {
   security?: Record<string, unknown>[];
@@ -20,7 +21,7 @@ interface Listed {
 
 const DASHBOARD = "http://dashboard.test";
 
-let api: TestApi;
+let api: PlaidTestApi;
 let doc: OpenApiDoc;
 let a: Awaited<ReturnType<typeof createHousehold>>;
 let b: Awaited<ReturnType<typeof createHousehold>>;
@@ -57,11 +58,14 @@ async function transaction(token: string, accountId: string, description: string
 }
 
 beforeAll(async () => {
-  api = await createTestApi();
+  api = await createPlaidTestApi();
   a = await createHousehold(api, "Household A");
   b = await createHousehold(api, "Household B");
   const tokenA = a.alex.accessToken;
   const tokenB = b.alex.accessToken;
+  // A linked bank, so the /plaid/items routes have a row of A's to try from B. A short
+  // history keeps every listing of A's on its first page.
+  await linkBank(api, tokenA, { transactions: 5 });
   accountA = (await createAccount(api, tokenA, { name: "A checking", ownerId: a.blair.member.id })).id;
   accountB = (await createAccount(api, tokenB, { name: "B checking" })).id;
   transactionA = await transaction(tokenA, accountA, "A's groceries");
@@ -374,7 +378,11 @@ describe("validation: every kind of bad input is a clear 4xx and writes nothing"
       token: a.alex.accessToken,
     });
     expect(reply.status).toBe(200);
-    expect(reply.body.items.map((t) => t.id)).toEqual([transactionA]);
+    // Exactly A's own listing: A's manual transaction and its bank's, nothing of B's.
+    const own = await call<Listed>("GET", "/transactions", { token: a.alex.accessToken });
+    expect(reply.body.items).toEqual(own.body.items);
+    expect(reply.body.items.map((t) => t.id)).toContain(transactionA);
+    expect(reply.body.items.map((t) => t.id)).not.toContain(transactionB);
   });
 
   it("wrote nothing: row counts and the targeted rows are unchanged", async () => {
@@ -391,7 +399,8 @@ describe("cross-household access", () => {
     random: string;
     body?: unknown;
   }
-  const collectionOf = (path: string) => path.replace(/\/\{id\}$/, "");
+  // The listing that holds a route's {id}: /plaid/items for /plaid/items/{id}/sync-runs too.
+  const collectionOf = (path: string) => path.slice(0, path.indexOf("/{id}"));
   const securedGets = () =>
     Object.entries(doc.paths)
       .filter(([path, ops]) => ops.get?.security && !path.includes("{"))
@@ -431,6 +440,13 @@ describe("cross-household access", () => {
   it("answers 404 for every {id} route, exactly as for an id that does not exist, and changes nothing", async () => {
     const list = await targets();
     expect(new Set(list.map((t) => t.path)).size).toBeGreaterThanOrEqual(4);
+    expect(list.map((t) => `${t.method} ${t.path}`)).toEqual(
+      expect.arrayContaining([
+        "DELETE /plaid/items/{id}",
+        "POST /plaid/items/{id}/sync",
+        "GET /plaid/items/{id}/sync-runs",
+      ]),
+    );
     expect(list.length).toBeGreaterThanOrEqual(10);
     const before = await snapshotA();
     const counts = await rowCounts(api);
@@ -532,11 +548,13 @@ describe("the OpenAPI document", () => {
     }
   });
 
-  it("declares security on every operation outside /auth and /health", () => {
+  it("declares security on every operation outside /auth, /health and Plaid's webhook", () => {
     const schemes = doc.components?.securitySchemes ?? {};
     expect(schemes.bearerAuth).toMatchObject({ type: "http", scheme: "bearer" });
+    expect(doc.paths).toHaveProperty(["/plaid/webhook", "post"]);
     for (const [path, ops] of Object.entries(doc.paths)) {
-      const open = path.startsWith("/auth/") || path === "/health";
+      // Plaid cannot hold a bearer token: its webhook is verified by its signature instead.
+      const open = path.startsWith("/auth/") || path === "/health" || path === "/plaid/webhook";
       for (const [method, op] of Object.entries(ops)) {
         if (open) continue;
         expect(op.security?.length, `${method} ${path}`).toBeGreaterThan(0);

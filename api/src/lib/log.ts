@@ -3,7 +3,8 @@ type Level = "debug" | "info" | "warn" | "error";
 /** One JSON object per line on stderr; callers pass fields, never whole error objects. */
 export function log(level: Level, message: string, fields: Record<string, unknown> = {}) {
   if (process.env.NODE_ENV === "test" && level !== "error") return;
-  process.stderr.write(`${JSON.stringify({ level, time: new Date().toISOString(), message, ...fields })}\n`);
+  // The message goes last so no field can replace it.
+  process.stderr.write(`${JSON.stringify({ level, time: new Date().toISOString(), ...fields, message })}\n`);
 }
 
 /**
@@ -17,7 +18,7 @@ export function describeError(error: unknown): Record<string, unknown> {
   const isQueryError = error.name === "DrizzleQueryError" || error.message.startsWith("Failed query");
   return {
     error: error.name,
-    message: isQueryError ? (cause?.message ?? "query failed") : error.message,
+    reason: isQueryError ? (cause?.message ?? "query failed") : error.message,
     code: cause?.code ?? (error as { code?: string }).code,
     // Frames only: the stack's head repeats the message, parameters and all.
     stack: error.stack

@@ -144,7 +144,8 @@ export async function listItems(db: Database, householdId: string): Promise<Plai
   const linked = await db
     .select({ id: accounts.id, itemId: accounts.plaidItemId })
     .from(accounts)
-    .where(eq(accounts.householdId, householdId));
+    .where(eq(accounts.householdId, householdId))
+    .orderBy(accounts.name, accounts.id);
   return items.map((item) =>
     toPlaidItem(
       item,
@@ -183,4 +184,33 @@ export async function listSyncRuns(db: Database, householdId: string, itemId: st
     ...run,
     startedAt: startedAt.toISOString(),
   }));
+}
+
+/**
+ * Called when a member finishes Link in update mode. Plaid is asked whether the item is
+ * sound now (no webhook tells us for expiring consent), and a sound item syncs at once.
+ */
+export async function markRepaired(plaid: PlaidService, db: Database, householdId: string, id: string, now: Date) {
+  const item = await findItem(db, householdId, id);
+  if (item.status === "removed") throw new ApiError(409, "item_removed", "This bank connection was removed");
+  let itemError: string | null;
+  try {
+    const { data } = await plaid.client.itemGet({ access_token: plaid.keyRing.decrypt(item.accessTokenEncrypted) });
+    itemError = data.item.error?.error_code ?? null;
+  } catch (error) {
+    const failure = describePlaidError(error);
+    if (failure.status === null || failure.status >= 500) throw plaidProblem(error, "Plaid could not check this bank");
+    itemError = failure.errorCode;
+  }
+  const [row] = await db
+    .update(plaidItems)
+    .set(
+      itemError
+        ? { status: "login_required", errorCode: itemError, lastErrorAt: now, updatedAt: now }
+        : { status: "healthy", errorCode: null, errorMessage: null, updatedAt: now },
+    )
+    .where(and(eq(plaidItems.id, id), eq(plaidItems.householdId, householdId)))
+    .returning();
+  if (!itemError) void plaid.queue.request(id, "relogin");
+  return toPlaidItem(row!, []);
 }

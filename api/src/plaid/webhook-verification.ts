@@ -5,6 +5,8 @@ import { describePlaidError } from "./client";
 
 /** Plaid's documented limit: a webhook's JWT must be at most five minutes old. */
 const MAX_AGE_SECONDS = 5 * 60;
+// iat is in whole seconds from Plaid's clock; one a little ahead of ours must not refuse real webhooks.
+const MAX_CLOCK_SKEW_SECONDS = 60;
 // Cached keys are looked at again now and then, so an expiry Plaid announces is noticed.
 const KEY_REFRESH_MS = 6 * 60 * 60 * 1000;
 
@@ -18,6 +20,9 @@ export interface VerificationKeyCache {
 
 /** Keys by kid from /webhook_verification_key/get; an unknown kid is always refetched. */
 export function createVerificationKeyCache(client: PlaidApi, now: () => Date): VerificationKeyCache {
+  // No negative cache: Plaid may start signing with a new kid at any moment, and a
+  // remembered "unknown" would refuse its genuine webhooks. Forged floods are for the
+  // webhook route's rate limit to stop.
   const cache = new Map<string, { key: PlaidJwk; fetchedAt: number }>();
   return {
     async get(kid) {
@@ -84,11 +89,7 @@ export async function verifyPlaidWebhook(
   try {
     const { expired_at: _expired, created_at: _created, ...publicJwk } = jwk as PlaidJwk & { created_at?: unknown };
     const key = await importJWK({ ...publicJwk, alg: "ES256" }, "ES256");
-    const verified = await jwtVerify(header, key, {
-      algorithms: ["ES256"],
-      currentDate: now,
-      maxTokenAge: MAX_AGE_SECONDS,
-    });
+    const verified = await jwtVerify(header, key, { algorithms: ["ES256"], currentDate: now });
     claims = verified.payload;
   } catch (error) {
     const code = (error as { code?: string }).code ?? "";
@@ -97,7 +98,9 @@ export async function verifyPlaidWebhook(
       reason: code.startsWith("ERR_JWT_CLAIM") || code === "ERR_JWT_EXPIRED" ? "stale" : "bad_signature",
     };
   }
-  if (typeof claims.iat !== "number") return { ok: false, reason: "stale" };
+  const age = Math.floor(now.getTime() / 1000) - (claims.iat as number);
+  if (typeof claims.iat !== "number" || !(age <= MAX_AGE_SECONDS && age >= -MAX_CLOCK_SKEW_SECONDS))
+    return { ok: false, reason: "stale" };
 
   const claimed = claims.request_body_sha256;
   const actual = sha256Hex(rawBody);

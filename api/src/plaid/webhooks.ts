@@ -35,15 +35,24 @@ const ITEM_STATES: Record<string, { status: ItemStatus; title: string; body: str
 
 /**
  * Acts on a verified webhook and keeps it for audit. Syncs are queued, not awaited, so
- * Plaid gets its answer in milliseconds.
+ * Plaid gets its answer in milliseconds. `receivedAt` (performance.now() when the request
+ * came in) lets a sync that started after it answer it, so duplicates coalesce.
  */
-export async function handlePlaidWebhook(db: Database, plaid: PlaidService, body: PlaidWebhookBody, now: Date) {
+export async function handlePlaidWebhook(
+  db: Database,
+  plaid: PlaidService,
+  body: PlaidWebhookBody,
+  now: Date,
+  receivedAt: number = performance.now(),
+) {
   const type = String(body.webhook_type ?? "");
   const code = String(body.webhook_code ?? "");
   const plaidItemId = typeof body.item_id === "string" ? body.item_id : null;
   const [item] = plaidItemId ? await db.select().from(plaidItems).where(eq(plaidItems.plaidItemId, plaidItemId)) : [];
   const outcome =
-    item && item.status !== "removed" ? await act(db, plaid, item, type, code, body, now) : "ignored: unknown item";
+    item && item.status !== "removed"
+      ? await act(db, plaid, item, type, code, body, now, receivedAt)
+      : "ignored: unknown item";
   await db.insert(plaidWebhooks).values({
     householdId: item?.householdId ?? null,
     plaidItemId,
@@ -63,9 +72,10 @@ async function act(
   code: string,
   body: PlaidWebhookBody,
   now: Date,
+  receivedAt: number,
 ): Promise<string> {
   if (type === "TRANSACTIONS" && (code === "SYNC_UPDATES_AVAILABLE" || code === "DEFAULT_UPDATE")) {
-    void plaid.queue.request(item.id, "webhook");
+    void plaid.queue.request(item.id, "webhook", receivedAt);
     return "sync queued";
   }
   if (type !== "ITEM") return "ignored";

@@ -1,3 +1,4 @@
+import { CURRENCY_PATTERN } from "@tandem/shared";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { AccountBase } from "plaid";
 import { rows, type Transaction } from "../../db/client";
@@ -40,7 +41,7 @@ async function upsertAccounts(tx: Transaction, item: ItemRow, plaidAccounts: rea
       )
       .onConflictDoUpdate({
         target: [accounts.householdId, accounts.plaidAccountId],
-        set: { plaidItemId: item.id, updatedAt: sql`now()` },
+        set: { plaidItemId: item.id },
       });
   }
   const linked = await tx
@@ -211,13 +212,15 @@ async function reconcileBalances(
     .filter((t) => t.id && t.balance !== null);
   if (targets.length === 0) return;
   await tx.execute(sql`
+    with target as (
+      select r.id, r.balance - coalesce((
+               select sum(t.amount) from ${transactions} t
+                where t.household_id = ${householdId} and t.account_id = r.id and not t.pending), 0) as opening
+        from jsonb_to_recordset(${JSON.stringify(targets)}::jsonb) as r(id uuid, balance bigint))
     update ${accounts} a
-       set opening_balance = r.balance - coalesce((
-             select sum(t.amount) from ${transactions} t
-              where t.household_id = a.household_id and t.account_id = a.id and not t.pending), 0),
-           updated_at = now()
-      from jsonb_to_recordset(${JSON.stringify(targets)}::jsonb) as r(id uuid, balance bigint)
-     where a.id = r.id and a.household_id = ${householdId}`);
+       set opening_balance = target.opening, updated_at = now()
+      from target
+     where a.id = target.id and a.household_id = ${householdId} and a.opening_balance <> target.opening`);
 }
 
 /** Applies one fetched update inside the caller's transaction. */
@@ -229,8 +232,10 @@ export async function applyUpdate(tx: Transaction, item: ItemRow, update: Fetche
   const records: UpsertRecord[] = [];
   for (const t of update.upserts) {
     const accountId = accountIds.get(t.plaidAccountId);
-    if (!accountId) {
-      counts.skipped++; // an account Plaid did not list: nothing to attach it to
+    // A row the ledger cannot hold (no listed account, an unusable currency code) is
+    // skipped and counted, not allowed to fail every sync of this bank from now on.
+    if (!accountId || !CURRENCY_PATTERN.test(t.currency)) {
+      counts.skipped++;
       continue;
     }
     records.push(toRecord(t, accountId, categoryIds, t.pendingSourceId ? carried.get(t.pendingSourceId) : undefined));

@@ -23,7 +23,7 @@ export interface BankTransaction {
  * account's (negative = money out). This is the one place the sign flips.
  */
 export function toBankTransaction(t: PlaidTransaction, fallbackCurrency = "USD"): BankTransaction {
-  const currency = t.iso_currency_code ?? t.unofficial_currency_code ?? fallbackCurrency;
+  const currency = (t.iso_currency_code ?? t.unofficial_currency_code ?? fallbackCurrency).toUpperCase();
   const pfc = t.personal_finance_category ?? null;
   return {
     sourceId: t.transaction_id,

@@ -3,7 +3,7 @@ import type { PlaidApi } from "plaid";
 import type { KeyRing } from "../../crypto/fernet";
 import type { Database } from "../../db/client";
 import { plaidItems, plaidSyncRuns } from "../../db/schema";
-import { log } from "../../lib/log";
+import { describeError, log } from "../../lib/log";
 import { notify } from "../../notifications/notify";
 import { type ApplyCounts, applyUpdate } from "./apply";
 import { fetchUpdate } from "./fetch";
@@ -134,7 +134,9 @@ async function recordFailure(
       ? error.failure
       : { errorCode: "SYNC_FAILED", message: "The sync failed inside Tandem; see the server log", status: null };
   if (!(error instanceof PlaidCallError)) {
-    log("error", "plaid sync failed", { itemId, error: (error as Error)?.name, message: (error as Error)?.message });
+    // A query error's message is the SQL with its parameters (the bank's transactions);
+    // describeError keeps the driver's reason only.
+    log("error", "plaid sync failed", { itemId, ...describeError(error) });
   }
   const result: SyncOutcome = {
     itemId,

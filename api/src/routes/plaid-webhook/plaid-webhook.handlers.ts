@@ -6,6 +6,8 @@ import { handlePlaidWebhook, type PlaidWebhookBody } from "../../plaid/webhooks"
 import type * as routes from "./plaid-webhook.routes";
 
 export const receiveWebhook: AppRouteHandler<typeof routes.receiveWebhook> = async (c) => {
+  // A sync that starts after this moment sees what the webhook announces (see the sync queue).
+  const receivedAt = performance.now();
   const { deps } = c.var;
   if (!deps.plaid) throw new ApiError(503, "plaid_not_configured", "Bank linking is not configured on this server");
   const raw = await c.req.text();
@@ -23,6 +25,6 @@ export const receiveWebhook: AppRouteHandler<typeof routes.receiveWebhook> = asy
   if (body === null || typeof body !== "object" || Array.isArray(body)) {
     throw new ApiError(400, "malformed_webhook", "The webhook body is not a JSON object");
   }
-  await handlePlaidWebhook(deps.db, deps.plaid, body, deps.now());
+  await handlePlaidWebhook(deps.db, deps.plaid, body, deps.now(), receivedAt);
   return c.json({ received: true as const }, 200);
 };

@@ -48,6 +48,12 @@ export const syncItem: AppRouteHandler<typeof routes.syncItem> = async (c) => {
   return c.json({ status, ...(errorCode ? { errorCode } : {}), added, modified, removed, skipped, durationMs }, 200);
 };
 
+export const markRepaired: AppRouteHandler<typeof routes.markRepaired> = async (c) => {
+  const { deps, principal } = c.var;
+  const id = c.req.valid("param").id;
+  return c.json(await items.markRepaired(plaidOf(deps), deps.db, principal.householdId, id, deps.now()), 200);
+};
+
 export const listSyncRuns: AppRouteHandler<typeof routes.listSyncRuns> = async (c) => {
   const runs = await items.listSyncRuns(c.var.deps.db, c.var.principal.householdId, c.req.valid("param").id);
   return c.json({ items: runs }, 200);

@@ -11,5 +11,6 @@ export const plaidRouter = router
   .openapi(routes.exchange, handlers.exchange)
   .openapi(routes.listItems, handlers.listItems)
   .openapi(routes.syncItem, handlers.syncItem)
+  .openapi(routes.markRepaired, handlers.markRepaired)
   .openapi(routes.listSyncRuns, handlers.listSyncRuns)
   .openapi(routes.removeItem, handlers.removeItem);

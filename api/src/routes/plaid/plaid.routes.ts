@@ -6,13 +6,22 @@ import {
   LinkTokenSchema,
   PlaidItemListSchema,
   PlaidItemSchema,
+  ProblemSchema,
   SyncResultSchema,
   SyncRunListSchema,
 } from "@tandem/shared";
 import { bearerAuth, jsonBody, jsonContent, problems } from "../../lib/openapi";
 
 const tags = ["Banks (Plaid)"];
-const tooMany = { 429: { description: "Synced moments ago; Retry-After says when to try again" } };
+const tooMany = {
+  429: {
+    content: { "application/problem+json": { schema: ProblemSchema } },
+    description: "Synced moments ago; Retry-After says when to try again",
+    headers: {
+      "Retry-After": { description: "Seconds until a manual sync is allowed", schema: { type: "integer" as const } },
+    },
+  },
+};
 
 export const createLinkToken = createRoute({
   method: "post",
@@ -57,6 +66,19 @@ export const syncItem = createRoute({
     200: jsonContent(SyncResultSchema, "What changed"),
     ...tooMany,
     ...problems(401, 403, 404, 409, 422, 503),
+  },
+});
+
+export const markRepaired = createRoute({
+  method: "post",
+  path: "/items/{id}/repaired",
+  tags,
+  security: bearerAuth,
+  summary: "Tell Tandem a member finished Link in update mode; a sound login is marked healthy and syncs",
+  request: { params: IdParamsSchema },
+  responses: {
+    200: jsonContent(PlaidItemSchema, "The bank as Plaid now sees it"),
+    ...problems(400, 401, 403, 404, 409, 422, 503),
   },
 });
 
