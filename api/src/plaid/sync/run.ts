@@ -31,6 +31,8 @@ export interface SyncOutcome extends ApplyCounts {
   durationMs: number;
 }
 
+const NOTHING_DONE = { added: 0, modified: 0, removed: 0, skipped: 0, pages: 0, restarts: 0, retries: 0 } as const;
+
 // A fixed namespace for the two-key advisory lock: (namespace, hash of the item id).
 const SYNC_LOCK_NAMESPACE = 7_261_640;
 // Healthy again after a good sync; states that need a person (expiry, revocation) stay.
@@ -76,19 +78,7 @@ export async function syncItem(env: SyncEnv, itemId: string, trigger: SyncTrigge
       await tx.insert(plaidSyncRuns).values(runRow(item.householdId, result, trigger, startedAt));
       return { result, householdId: item.householdId };
     });
-    if (!outcome)
-      return {
-        itemId,
-        status: "skipped",
-        added: 0,
-        modified: 0,
-        removed: 0,
-        skipped: 0,
-        pages: 0,
-        restarts: 0,
-        retries: 0,
-        durationMs: elapsed(),
-      };
+    if (!outcome) return { itemId, status: "skipped", ...NOTHING_DONE, durationMs: elapsed() };
     const { result } = outcome;
     if (result.added + result.modified + result.removed > 0) env.onDataChanged?.(outcome.householdId);
     return result;
@@ -138,19 +128,7 @@ async function recordFailure(
     // describeError keeps the driver's reason only.
     log("error", "plaid sync failed", { itemId, ...describeError(error) });
   }
-  const result: SyncOutcome = {
-    itemId,
-    status: "error",
-    errorCode: failure.errorCode,
-    added: 0,
-    modified: 0,
-    removed: 0,
-    skipped: 0,
-    pages: 0,
-    restarts: 0,
-    retries: 0,
-    durationMs,
-  };
+  const result: SyncOutcome = { itemId, status: "error", errorCode: failure.errorCode, ...NOTHING_DONE, durationMs };
   const [item] = await env.db.select().from(plaidItems).where(eq(plaidItems.id, itemId));
   const householdId = knownHousehold ?? item?.householdId;
   if (!item || !householdId) return result;
