@@ -25,6 +25,7 @@ import postgres from "postgres";
 import { encodeCursor } from "../../../api/src/domain/keyset";
 import { describePlan, generateTransactions } from "../demo/generate";
 import { createDemoHousehold, DEMO_CATEGORISED_BY, DEMO_EMAILS, DEMO_PASSWORD, hashDemoPasswords } from "../demo/seed";
+import { scratchDatabase } from "./scratch-database";
 
 const ADMIN_URL = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const ROWS = intEnv("BENCH_ROWS", 1_000_000);
@@ -164,48 +165,25 @@ interface Row {
 }
 
 async function main() {
-  const name = `tandem_bench_${randomBytes(5).toString("hex")}`;
-  const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });
-  const benchUrl = new URL(ADMIN_URL);
-  benchUrl.pathname = `/${name}`;
+  const scratch = scratchDatabase("tandem_bench", ADMIN_URL, log);
+  const { name, admin, cleanup } = scratch;
   let server: RunningServer | undefined;
   let direct: postgres.Sql | undefined;
   let bare: Server | undefined;
-  let created = false;
-  let cleaned = false;
-
-  const cleanup = async () => {
-    if (cleaned) return;
-    cleaned = true;
-    await server?.close().catch(() => {});
-    bare?.close();
-    await direct?.end({ timeout: 5 }).catch(() => {});
-    if (created) {
-      await admin.unsafe(`drop database if exists ${name} with (force)`).catch((error: Error) => {
-        log(`could not drop ${name}: ${error.message}`);
-      });
-      log(`dropped ${name}`);
-    }
-    await admin.end({ timeout: 5 }).catch(() => {});
-  };
-  const interrupted = () => {
-    log("interrupted; cleaning up");
-    void cleanup().finally(() => process.exit(130));
-  };
-  process.once("SIGINT", interrupted);
-  process.once("SIGTERM", interrupted);
+  scratch.onCleanup(() => direct?.end({ timeout: 5 }));
+  scratch.onCleanup(() => bare?.close());
+  scratch.onCleanup(() => server?.close());
 
   try {
     const plan = describePlan({ seed: SEED, months: MONTHS, endDate: END_DATE, transactionsTarget: ROWS });
     const [serverInfo] = await admin<{ version: string; shared_buffers: string }[]>`
       select current_setting('server_version') as version, current_setting('shared_buffers') as shared_buffers`;
     const { version, shared_buffers } = serverInfo!;
-    await admin.unsafe(`create database ${name}`);
-    created = true;
+    await scratch.create();
     log(`created ${name}; loading ${ROWS.toLocaleString("en-US")} transactions (${plan.start} .. ${plan.end})`);
 
     let started = performance.now();
-    const handle = await openDatabase({ url: benchUrl.toString(), poolMax: 2 });
+    const handle = await openDatabase({ url: scratch.url, poolMax: 2 });
     let household: Awaited<ReturnType<typeof createDemoHousehold>>;
     try {
       await handle.migrate();
@@ -215,7 +193,7 @@ async function main() {
     }
     log(`migrated and seeded the household in ${seconds(started)}`);
     started = performance.now();
-    await loadTransactions(benchUrl.toString(), household);
+    await loadTransactions(scratch.url, household);
     const loadTime = seconds(started);
     log(`COPY + VACUUM ANALYZE in ${loadTime}`);
 
@@ -223,7 +201,7 @@ async function main() {
     server = await startServer(
       loadEnv({
         NODE_ENV: "production",
-        DATABASE_URL: benchUrl.toString(),
+        DATABASE_URL: scratch.url,
         API_PORT: "0",
         JWT_SECRET: randomBytes(32).toString("hex"),
         ACCESS_TOKEN_TTL_SECONDS: "3600",
@@ -247,7 +225,7 @@ async function main() {
     };
 
     // The same session settings as the API's pool, so both sides plan alike.
-    direct = postgres(benchUrl.toString(), {
+    direct = postgres(scratch.url, {
       max: 1,
       onnotice: () => {},
       connection: { plan_cache_mode: "force_custom_plan" },
@@ -444,8 +422,6 @@ async function main() {
     }
     process.stdout.write(`${out.join("\n")}\n`);
   } finally {
-    process.removeListener("SIGINT", interrupted);
-    process.removeListener("SIGTERM", interrupted);
     await cleanup();
   }
 }
