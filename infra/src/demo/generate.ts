@@ -131,6 +131,11 @@ interface SpendingKind {
 }
 
 const m = (name: string, ...descriptors: string[]): Merchant => ({ name, descriptors });
+/** Either member's card, equally. */
+const BOTH_CARDS: readonly (readonly [AccountKey, number])[] = [
+  ["alex-card", 0.5],
+  ["blair-card", 0.5],
+];
 const CARDS_MOSTLY: readonly (readonly [AccountKey, number])[] = [
   ["alex-card", 0.4],
   ["blair-card", 0.4],
@@ -280,10 +285,7 @@ const SPENDING: readonly SpendingKind[] = [
   {
     category: "Public transport",
     rate: 0.15,
-    accounts: [
-      ["alex-card", 0.5],
-      ["blair-card", 0.5],
-    ],
+    accounts: BOTH_CARDS,
     merchants: [m("MTA", "MTA*NYCT PAYGO", "OMNY MTA NYCT")],
     min: 290,
     max: 580,
@@ -292,10 +294,7 @@ const SPENDING: readonly SpendingKind[] = [
   {
     category: "Taxi",
     rate: 0.05,
-    accounts: [
-      ["alex-card", 0.5],
-      ["blair-card", 0.5],
-    ],
+    accounts: BOTH_CARDS,
     merchants: [m("Uber", "UBER *TRIP HELP.UBER.COM"), m("Lyft", "LYFT *RIDE THU 8PM")],
     min: 1_100,
     max: 5_500,
@@ -335,10 +334,7 @@ const SPENDING: readonly SpendingKind[] = [
   {
     category: "Flights",
     rate: 0.006,
-    accounts: [
-      ["alex-card", 0.5],
-      ["blair-card", 0.5],
-    ],
+    accounts: BOTH_CARDS,
     merchants: [m("Delta Air Lines", "DELTA AIR 0062345718293"), m("JetBlue", "JETBLUE 2792301124895")],
     min: 14_000,
     max: 70_000,
@@ -347,10 +343,7 @@ const SPENDING: readonly SpendingKind[] = [
   {
     category: "Lodging",
     rate: 0.006,
-    accounts: [
-      ["alex-card", 0.5],
-      ["blair-card", 0.5],
-    ],
+    accounts: BOTH_CARDS,
     merchants: [m("Airbnb", "AIRBNB * HMQ4ZT8K3B"), m("Marriott", "MARRIOTT BOSTON COPLEY")],
     min: 18_000,
     max: 95_000,
