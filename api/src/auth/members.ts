@@ -1,4 +1,4 @@
-import type { Me, Member } from "@tandem/shared";
+import type { Household, Me, Member } from "@tandem/shared";
 import { and, asc, count, eq, gt, isNull, ne } from "drizzle-orm";
 import { type Executor, isUniqueViolation } from "../db/client";
 import { accounts, apiKeys, households, invites, refreshTokens, users } from "../db/schema";
@@ -116,17 +116,20 @@ export async function findMember(db: Executor, userId: string, householdId: stri
   return user;
 }
 
-export async function describeMe(db: Executor, user: User): Promise<Me> {
-  const [household] = await db.select().from(households).where(eq(households.id, user.householdId));
+/** The household and its members' names (not their logins), in the order they joined. */
+export async function describeHousehold(db: Executor, householdId: string): Promise<Household> {
+  const [household] = await db.select().from(households).where(eq(households.id, householdId));
+  if (!household) throw notFound("Household");
   const members = await db
     .select({ id: users.id, displayName: users.displayName })
     .from(users)
-    .where(eq(users.householdId, user.householdId))
-    .orderBy(asc(users.createdAt));
-  return {
-    member: toMember(user),
-    household: { id: household!.id, name: household!.name, baseCurrency: household!.baseCurrency, members },
-  };
+    .where(eq(users.householdId, householdId))
+    .orderBy(asc(users.createdAt), asc(users.id));
+  return { id: household.id, name: household.name, baseCurrency: household.baseCurrency, members };
+}
+
+export async function describeMe(db: Executor, user: User): Promise<Me> {
+  return { member: toMember(user), household: await describeHousehold(db, user.householdId) };
 }
 
 export interface MeChanges {

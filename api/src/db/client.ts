@@ -19,7 +19,8 @@ const MIGRATION_LOCK_KEY = 72_616_401;
 export interface DatabaseHandle {
   db: Database;
   driver: Driver;
-  migrate(): Promise<void>;
+  /** Applies the pending migrations (of another folder too: tests stop at an earlier one). */
+  migrate(options?: { migrationsFolder?: string }): Promise<void>;
   migrationStatus(): Promise<{ applied: number; expected: number }>;
   close(): Promise<void>;
 }
@@ -56,12 +57,12 @@ function openPostgres(url: string, poolMax: number): DatabaseHandle {
   return {
     db,
     driver: "postgres",
-    async migrate() {
+    async migrate({ migrationsFolder = MIGRATIONS_FOLDER } = {}) {
       // One dedicated connection, so the session-level lock covers every migration statement.
       const locker = postgres(url, { max: 1, onnotice: () => {} });
       try {
         await locker`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
-        await migratePostgres(drizzlePostgres(locker, { schema }), { migrationsFolder: MIGRATIONS_FOLDER });
+        await migratePostgres(drizzlePostgres(locker, { schema }), { migrationsFolder });
         await locker`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`;
       } finally {
         await locker.end({ timeout: 5 });
@@ -81,8 +82,8 @@ async function openPglite(dir: string): Promise<DatabaseHandle> {
   return {
     db,
     driver: "pglite",
-    async migrate() {
-      await migratePglite(db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+    async migrate({ migrationsFolder = MIGRATIONS_FOLDER } = {}) {
+      await migratePglite(db as never, { migrationsFolder });
     },
     migrationStatus: () => migrationStatus(db),
     close: () => client.close(),

@@ -1,4 +1,10 @@
-import { ACCOUNT_TYPES, CATEGORY_SOURCES, PLAID_ITEM_STATUSES, TRANSACTION_SOURCES } from "@tandem/shared";
+import {
+  ACCOUNT_TYPES,
+  CATEGORY_KINDS,
+  CATEGORY_SOURCES,
+  PLAID_ITEM_STATUSES,
+  TRANSACTION_SOURCES,
+} from "@tandem/shared";
 import { sql } from "drizzle-orm";
 import {
   type AnyPgColumn,
@@ -150,11 +156,14 @@ export const categories = pgTable(
     name: text("name").notNull(),
     color: text("color").notNull(),
     icon: text("icon").notNull(),
+    /** income, expense or transfer; text with a CHECK rather than an enum, so adding a kind is one constraint swap. */
+    kind: text("kind", { enum: CATEGORY_KINDS }).notNull().default("expense"),
     createdAt: createdAt(),
   },
   (t) => [
     // NULLS NOT DISTINCT so two top-level categories cannot share a name either.
     unique("categories_household_parent_name_key").on(t.householdId, t.parentId, t.name).nullsNotDistinct(),
+    check("categories_kind_check", sql`${t.kind} in (${sql.raw(CATEGORY_KINDS.map((k) => `'${k}'`).join(", "))})`),
   ],
 );
 

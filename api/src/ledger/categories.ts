@@ -1,4 +1,4 @@
-import { type Category, DEFAULT_CATEGORIES } from "@tandem/shared";
+import { type Category, type CategoryKind, DEFAULT_CATEGORIES } from "@tandem/shared";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { type Database, type Executor, isUniqueViolation } from "../db/client";
 import { categories, transactions } from "../db/schema";
@@ -14,15 +14,17 @@ export function toCategory(row: CategoryRow): Category {
     name: row.name,
     color: row.color,
     icon: row.icon,
+    kind: row.kind,
     createdAt: row.createdAt.toISOString(),
   };
 }
 
+/** Subcategories take their root's colour, icon and kind. */
 export async function seedDefaultCategories(db: Executor, householdId: string): Promise<void> {
   for (const seed of DEFAULT_CATEGORIES) {
     const [parent] = await db
       .insert(categories)
-      .values({ householdId, name: seed.name, color: seed.color, icon: seed.icon })
+      .values({ householdId, name: seed.name, color: seed.color, icon: seed.icon, kind: seed.kind })
       .returning({ id: categories.id });
     const children = (seed.children ?? []).map((name) => ({
       householdId,
@@ -30,6 +32,7 @@ export async function seedDefaultCategories(db: Executor, householdId: string): 
       name,
       color: seed.color,
       icon: seed.icon,
+      kind: seed.kind,
     }));
     if (children.length > 0) await db.insert(categories).values(children);
   }
@@ -60,13 +63,15 @@ const unknownParent = () =>
 const duplicateName = () =>
   new ApiError(409, "category_exists", "A category with this name already exists at that level");
 
-async function assertParent(db: Executor, householdId: string, parentId: string | null) {
-  if (parentId === null) return;
+/** The parent's kind, or null for a top-level category; an id of another household is unknown. */
+async function assertParent(db: Executor, householdId: string, parentId: string | null): Promise<CategoryKind | null> {
+  if (parentId === null) return null;
   const [row] = await db
-    .select({ id: categories.id })
+    .select({ kind: categories.kind })
     .from(categories)
     .where(and(eq(categories.id, parentId), eq(categories.householdId, householdId)));
   if (!row) throw unknownParent();
+  return row.kind;
 }
 
 function rethrowDuplicate(error: unknown): never {
@@ -78,13 +83,15 @@ export interface CategoryInput {
   parentId: string | null;
   color: string;
   icon: string;
+  kind?: CategoryKind | undefined;
 }
 
+/** Without a kind, a subcategory is what its parent is (Salary under Income is income); a root is expense. */
 export async function createCategory(db: Database, householdId: string, input: CategoryInput): Promise<Category> {
-  await assertParent(db, householdId, input.parentId);
+  const parentKind = await assertParent(db, householdId, input.parentId);
   const [row] = await db
     .insert(categories)
-    .values({ householdId, ...input })
+    .values({ householdId, ...input, kind: input.kind ?? parentKind ?? "expense" })
     .returning()
     .catch(rethrowDuplicate);
   return toCategory(row!);
@@ -96,6 +103,8 @@ export async function updateCategory(
   id: string,
   changes: Partial<CategoryInput>,
 ): Promise<Category> {
+  // A kind changes only when asked: moving a category keeps it, and a parent's change
+  // leaves its subcategories alone (one may be a refund under an expense, say).
   return db.transaction(async (tx) => {
     const current = await findCategory(tx, householdId, id);
     // An empty PATCH is a no-op; drizzle refuses an UPDATE with nothing to set.

@@ -4,6 +4,17 @@ import { IdSchema, TimestampSchema } from "./common";
 const Color = z.string().regex(/^#[0-9a-fA-F]{6}$/, "must be a hex colour like #1c7ed6");
 const Icon = z.string().trim().min(1).max(40);
 
+/**
+ * What money in a category is: spending, income, or a move between the household's own
+ * accounts (a card payment, savings). Reports and budgets count only expense and income;
+ * a transfer is neither, or every card payment would count the same spending twice.
+ */
+export const CATEGORY_KINDS = ["income", "expense", "transfer"] as const;
+export const CategoryKindSchema = z.enum(CATEGORY_KINDS).openapi({
+  description: "income, expense, or transfer (between the household's own accounts)",
+  example: "expense",
+});
+
 export const CategorySchema = z
   .object({
     id: IdSchema,
@@ -11,6 +22,7 @@ export const CategorySchema = z
     name: z.string(),
     color: z.string(),
     icon: z.string(),
+    kind: CategoryKindSchema,
     createdAt: TimestampSchema,
   })
   .openapi("Category");
@@ -21,6 +33,9 @@ export const CreateCategoryBodySchema = z
     parentId: IdSchema.nullable().default(null),
     color: Color.default("#868e96"),
     icon: Icon.default("tag"),
+    kind: CategoryKindSchema.optional().openapi({
+      description: "Defaults to the parent's kind, or expense for a top-level category",
+    }),
   })
   .openapi("CreateCategoryBody");
 
@@ -30,6 +45,9 @@ export const UpdateCategoryBodySchema = z
     parentId: IdSchema.nullable().optional(),
     color: Color.optional(),
     icon: Icon.optional(),
+    kind: CategoryKindSchema.optional().openapi({
+      description: "Changes this category only; its subcategories keep their own kind",
+    }),
   })
   .openapi("UpdateCategoryBody");
 
@@ -42,3 +60,4 @@ export const DeleteCategoryQuerySchema = z.object({
 export const CategoryListSchema = z.object({ items: z.array(CategorySchema) }).openapi("CategoryList");
 
 export type Category = z.infer<typeof CategorySchema>;
+export type CategoryKind = z.infer<typeof CategoryKindSchema>;

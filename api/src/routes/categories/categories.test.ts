@@ -9,6 +9,7 @@ interface Category {
   name: string;
   color: string;
   icon: string;
+  kind: "income" | "expense" | "transfer";
 }
 interface Txn {
   id: string;
@@ -35,8 +36,8 @@ const patchCategory = (id: string, body: unknown) =>
   api.request<Category>("PATCH", `/categories/${id}`, { token, body });
 const getTxn = async (id: string) => (await api.request<Txn>("GET", `/transactions/${id}`, { token })).body;
 
-async function create(name: string, parentId: string | null = null) {
-  const reply = await api.request<Category>("POST", "/categories", { token, body: { name, parentId } });
+async function create(name: string, parentId: string | null = null, extra: Record<string, unknown> = {}) {
+  const reply = await api.request<Category>("POST", "/categories", { token, body: { name, parentId, ...extra } });
   expect(reply.status, JSON.stringify(reply.body)).toBe(201);
   return reply.body;
 }
@@ -60,7 +61,7 @@ describe("the tree", () => {
 
   it("creates, reads, renames, recolours and moves categories", async () => {
     const top = await create("Garden");
-    expect(top).toMatchObject({ parentId: null, name: "Garden", color: "#868e96", icon: "tag" });
+    expect(top).toMatchObject({ parentId: null, name: "Garden", color: "#868e96", icon: "tag", kind: "expense" });
     const child = await create("Seeds", top.id);
     expect(child.parentId).toBe(top.id);
     expect((await getCategory(child.id)).body).toEqual(child);
@@ -92,10 +93,62 @@ describe("the tree", () => {
     ["a huge icon", { name: "Icon", icon: "i".repeat(10_000) }],
     ["a malformed parent", { name: "Child", parentId: "food" }],
     ["an unknown field", { name: "Extra", householdId: randomUUID() }],
+    ["an unknown kind", { name: "Kind", kind: "savings" }],
+    ["a kind in capitals", { name: "Kind", kind: "INCOME" }],
+    ["a null kind", { name: "Kind", kind: null }],
   ])("refuses %s and writes nothing", async (_, body) => {
     const before = await rowCounts(api);
     expectProblem(await api.request("POST", "/categories", { token, body }), 422, "validation_failed");
     expect(await rowCounts(api)).toEqual(before);
+  });
+});
+
+describe("kinds", () => {
+  it("default to the parent's kind, or expense at the top", async () => {
+    const income = await byName("Income");
+    expect(income.kind).toBe("income");
+    expect((await create("Bonus", income.id)).kind).toBe("income");
+    expect((await create("Side jobs")).kind).toBe("expense");
+    const transfers = await byName("Transfers");
+    const child = await create("To the joint account", transfers.id);
+    expect(child.kind).toBe("transfer");
+    expect((await create("Weekly", child.id)).kind).toBe("transfer");
+  });
+
+  it("may be chosen on create and changed on update, for that category only", async () => {
+    const root = await create("Reimbursements", null, { kind: "income" });
+    expect(root.kind).toBe("income");
+    const child = await create("Work trips", root.id);
+    expect(child.kind).toBe("income");
+    expect((await create("Cash back", root.id, { kind: "expense" })).kind).toBe("expense");
+
+    const changed = await patchCategory(root.id, { kind: "transfer" });
+    expect(changed.status).toBe(200);
+    expect(changed.body).toMatchObject({ kind: "transfer", name: "Reimbursements" });
+    expect((await getCategory(child.id)).body.kind).toBe("income");
+
+    // Moving keeps the kind; only an explicit kind changes it.
+    const food = await byName("Food");
+    expect((await patchCategory(child.id, { parentId: food.id })).body).toMatchObject({ kind: "income" });
+    expect((await patchCategory(child.id, { parentId: null, kind: "expense" })).body).toMatchObject({
+      parentId: null,
+      kind: "expense",
+    });
+    expect((await getCategory(child.id)).body.kind).toBe("expense");
+  });
+
+  it("refuses an unknown kind on update and changes nothing", async () => {
+    const food = await byName("Food");
+    for (const kind of ["savings", "", null, 1]) {
+      expectProblem(await patchCategory(food.id, { kind }), 422, "validation_failed");
+    }
+    expect((await getCategory(food.id)).body.kind).toBe("expense");
+  });
+
+  it("are listed with every category", async () => {
+    const items = await all();
+    expect(items.length).toBeGreaterThan(0);
+    for (const category of items) expect(["income", "expense", "transfer"]).toContain(category.kind);
   });
 });
 
