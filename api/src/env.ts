@@ -1,3 +1,4 @@
+import { parseSealMasterKey } from "@tandem/shared";
 import { z } from "zod";
 
 const OriginList = z
@@ -17,6 +18,23 @@ const OriginList = z
     return origins;
   });
 
+/**
+ * 32 random bytes, base64 (`openssl rand -base64 32`); the dashboard build holds the same
+ * value. Kept as the text (the local runner hands it on to the build); buildDeps turns it
+ * into bytes once.
+ */
+const SealMasterKey = z
+  .string()
+  .refine((value) => {
+    try {
+      parseSealMasterKey(value);
+      return true;
+    } catch {
+      return false;
+    }
+  }, "must be 32 bytes, base64-encoded (openssl rand -base64 32)")
+  .optional();
+
 export const EnvSchema = z
   .object({
     NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
@@ -35,6 +53,8 @@ export const EnvSchema = z
       .max(24 * 30)
       .default(72),
     DASHBOARD_ORIGIN: OriginList,
+    /** Master key of the dashboard's sealed data; GET /dashboard/key answers 503 without it. */
+    DASHBOARD_SEAL_KEY: SealMasterKey,
     PUBLIC_API_URL: z.url().optional(),
     /** Set by Render on web services; the public URL when PUBLIC_API_URL is not given. */
     RENDER_EXTERNAL_URL: z.url().optional(),

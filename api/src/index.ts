@@ -1,4 +1,5 @@
 export { type App, createApp } from "./app";
+export { createApiKey } from "./auth/api-keys";
 export { joinHousehold, registerHousehold } from "./auth/members";
 export { hashPassword } from "./auth/passwords";
 export { type Database, type DatabaseHandle, openDatabase } from "./db/client";

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { serve } from "@hono/node-server";
+import { parseSealMasterKey } from "@tandem/shared";
 import { createApp } from "./app";
 import { createTokenIssuer, randomSecret } from "./auth/tokens";
 import { type DatabaseHandle, openDatabase } from "./db/client";
@@ -13,6 +14,7 @@ const VERSION: string = JSON.parse(readFileSync(new URL("../package.json", impor
 
 export function buildDeps(env: Env, handle: DatabaseHandle): AppDeps {
   if (!env.JWT_SECRET) log("warn", "JWT_SECRET is not set; using a random one, so sessions end when the API restarts");
+  if (!env.DASHBOARD_SEAL_KEY) log("warn", "DASHBOARD_SEAL_KEY is not set; the dashboard cannot unseal its data");
   const now = () => new Date();
   return {
     db: handle.db,
@@ -23,6 +25,7 @@ export function buildDeps(env: Env, handle: DatabaseHandle): AppDeps {
       accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
       refreshTokenTtlDays: env.REFRESH_TOKEN_TTL_DAYS,
       inviteTtlHours: env.INVITE_TTL_HOURS,
+      dashboardSealKey: env.DASHBOARD_SEAL_KEY ? parseSealMasterKey(env.DASHBOARD_SEAL_KEY) : null,
       version: process.env.RENDER_GIT_COMMIT ? `${VERSION}+${process.env.RENDER_GIT_COMMIT.slice(0, 7)}` : VERSION,
     },
     plaid: plaidServiceFromEnv(env, handle.db, now),

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import postgres from "postgres";
-import { createApp } from "../src/app";
+import { type App, createApp } from "../src/app";
 import { createTokenIssuer } from "../src/auth/tokens";
 import { type DatabaseHandle, openDatabase } from "../src/db/client";
 import type { AppDeps } from "../src/lib/types";
@@ -41,15 +41,16 @@ export interface TestDatabase {
   close(): Promise<void>;
 }
 
-export async function createTestDatabase(): Promise<TestDatabase> {
+/** `migrate: false` leaves the database empty, for tests that apply migrations themselves. */
+export async function createTestDatabase({ migrate = true } = {}): Promise<TestDatabase> {
   if (TEST_DB === "pglite") {
     const handle = await openDatabase({ pgliteDir: "memory://" });
-    await handle.migrate();
+    if (migrate) await handle.migrate();
     return { handle, close: () => handle.close() };
   }
   const { url, drop } = await createPostgresDatabase();
   const handle = await openDatabase({ url, poolMax: 5 });
-  await handle.migrate();
+  if (migrate) await handle.migrate();
   return {
     handle,
     url,
@@ -86,6 +87,8 @@ export interface Reply<T = unknown> {
 }
 
 export interface TestApi {
+  /** The app itself, for tests that serve it over real HTTP. */
+  app: App;
   deps: AppDeps;
   clock: TestClock;
   database: TestDatabase;
@@ -114,6 +117,7 @@ export async function createTestApi(
       refreshTokenTtlDays: 30,
       inviteTtlHours: 72,
       version: "test",
+      dashboardSealKey: new Uint8Array(randomBytes(32)),
       ...overrides,
     },
     plaid: null,
@@ -122,6 +126,7 @@ export async function createTestApi(
   };
   const app = createApp(deps);
   return {
+    app,
     deps,
     clock,
     database,

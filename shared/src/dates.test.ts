@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addDays, isIsoDate, monthKey, toIsoDate } from "./dates";
+import { addDays, isIsoDate, monthKey, monthRange, nextMonth, toIsoDate } from "./dates";
 
 describe("isIsoDate", () => {
   it("accepts real calendar dates", () => {
@@ -76,5 +76,16 @@ describe("date helpers", () => {
     expect(addDays("2026-03-01", -1)).toBe("2026-02-28");
     expect(addDays("2026-03-29", 7)).toBe("2026-04-05"); // across a DST change in many zones
     expect(addDays("2026-03-10", 0)).toBe("2026-03-10");
+  });
+
+  it("nextMonth rolls December into January", () => {
+    expect(nextMonth("2026-11")).toBe("2026-12");
+    expect(nextMonth("2026-12")).toBe("2027-01");
+  });
+
+  it("monthRange lists every month, both ends included", () => {
+    expect(monthRange("2025-11", "2026-02")).toEqual(["2025-11", "2025-12", "2026-01", "2026-02"]);
+    expect(monthRange("2026-03", "2026-03")).toEqual(["2026-03"]);
+    expect(monthRange("2026-04", "2026-03")).toEqual([]);
   });
 });

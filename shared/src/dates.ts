@@ -30,3 +30,16 @@ export function addDays(isoDate: string, days: number): string {
   date.setUTCDate(date.getUTCDate() + days);
   return toIsoDate(date);
 }
+
+/** "2026-12" → "2027-01". */
+export function nextMonth(month: string): string {
+  const [year, monthNumber] = month.split("-").map(Number) as [number, number];
+  return monthNumber === 12 ? `${year + 1}-01` : `${year}-${String(monthNumber + 1).padStart(2, "0")}`;
+}
+
+/** Every month from `first` to `last`, both included ("YYYY-MM"). */
+export function monthRange(first: string, last: string): string[] {
+  const months: string[] = [];
+  for (let month = first; month <= last; month = nextMonth(month)) months.push(month);
+  return months;
+}

@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { isIsoDate, type ListTransactionsQuery, type Transaction } from "@tandem/shared";
+import { type DashboardTransactionPage, isIsoDate, type ListTransactionsQuery, type Transaction } from "@tandem/shared";
 import { and, asc, desc, eq, gte, ilike, isNull, lte, type SQL, sql } from "drizzle-orm";
 import type { Database, Executor } from "../db/client";
 import { categories, searchText, transactions } from "../db/schema";
-import { CursorError, decodeCursor, paginate } from "../domain/keyset";
+import { CursorError, decodeCursor, encodeCursor, paginate, type SortOrder } from "../domain/keyset";
 import { ApiError, notFound } from "../lib/problem";
 import { findAccountRow } from "./accounts";
 
@@ -50,18 +50,35 @@ function filters(householdId: string, q: ListTransactionsQuery): SQL[] {
   return where.filter((w): w is SQL => w !== undefined);
 }
 
+/** Past a (date, id) cursor in the given order: a range scan of an index ending in (date, id). */
+function seekDate(raw: string, order: SortOrder): SQL {
+  const cursor = decodeCursor(raw, { sort: "date", order });
+  // The value goes into a ::date cast; a forged one must be refused here, not by Postgres.
+  if (typeof cursor.value !== "string" || !isIsoDate(cursor.value)) {
+    throw new CursorError("cursor is not one this API issued");
+  }
+  const op = order === "desc" ? sql`<` : sql`>`;
+  return sql`(${transactions.date}, ${transactions.id}) ${op} (${cursor.value}::date, ${cursor.id}::uuid)`;
+}
+
+/** A cursor this API did not issue (or issued for another order) is the caller's mistake: 400. */
+function seekOrRefuse(build: () => SQL | undefined): SQL | undefined {
+  try {
+    return build();
+  } catch (error) {
+    if (error instanceof CursorError) {
+      throw new ApiError(400, "invalid_cursor", error.message, [{ path: "cursor", message: error.message }]);
+    }
+    throw error;
+  }
+}
+
 /** Seeks past the cursor in the same (sort key, id) order the index stores. */
 function seek(q: ListTransactionsQuery): SQL | undefined {
   if (!q.cursor) return undefined;
+  if (q.sort === "date") return seekDate(q.cursor, q.order);
   const cursor = decodeCursor(q.cursor, { sort: q.sort, order: q.order });
   const op = q.order === "desc" ? sql`<` : sql`>`;
-  // The value goes into a ::date or ::bigint cast; a forged one must be refused here, not by Postgres.
-  if (q.sort === "date") {
-    if (typeof cursor.value !== "string" || !isIsoDate(cursor.value)) {
-      throw new CursorError("cursor is not one this API issued");
-    }
-    return sql`(${transactions.date}, ${transactions.id}) ${op} (${cursor.value}::date, ${cursor.id}::uuid)`;
-  }
   if (typeof cursor.value !== "number" || !Number.isSafeInteger(cursor.value)) {
     throw new CursorError("cursor is not one this API issued");
   }
@@ -69,15 +86,7 @@ function seek(q: ListTransactionsQuery): SQL | undefined {
 }
 
 export async function listTransactions(db: Executor, householdId: string, q: ListTransactionsQuery) {
-  let seekCondition: SQL | undefined;
-  try {
-    seekCondition = seek(q);
-  } catch (error) {
-    if (error instanceof CursorError) {
-      throw new ApiError(400, "invalid_cursor", error.message, [{ path: "cursor", message: error.message }]);
-    }
-    throw error;
-  }
+  const seekCondition = seekOrRefuse(() => seek(q));
   const sortColumn = q.sort === "date" ? transactions.date : transactions.amount;
   const direction = q.order === "desc" ? desc : asc;
   const rows = await db
@@ -88,6 +97,60 @@ export async function listTransactions(db: Executor, householdId: string, q: Lis
     .limit(q.limit + 1);
   const page = paginate(rows, q.limit, q.sort, q.order, (row) => (q.sort === "date" ? row.date : row.amount));
   return { items: page.items.map(toTransaction), nextCursor: page.nextCursor };
+}
+
+/**
+ * Every transaction of the household, oldest first, as columns for the dashboard's
+ * build. At a million rows this is a walk along transactions_date_idx (household_id,
+ * date, id): each page is one index range scan of `limit` rows, selecting only the
+ * columns shown, and the arrays are filled straight from the rows.
+ */
+export async function dashboardTransactionPage(
+  db: Executor,
+  householdId: string,
+  q: { cursor?: string | undefined; limit: number },
+): Promise<DashboardTransactionPage> {
+  const t = transactions;
+  const after = seekOrRefuse(() => (q.cursor ? seekDate(q.cursor, "asc") : undefined));
+  const rows = await db
+    .select({
+      id: t.id,
+      date: t.date,
+      accountId: t.accountId,
+      categoryId: t.categoryId,
+      payee: sql<string>`coalesce(${t.merchant}, ${t.description})`,
+      amount: t.amount,
+      currency: t.currency,
+      pending: t.pending,
+    })
+    .from(t)
+    .where(and(eq(t.householdId, householdId), after))
+    .orderBy(asc(t.date), asc(t.id))
+    .limit(q.limit + 1);
+
+  const n = Math.min(rows.length, q.limit);
+  const columns: DashboardTransactionPage["columns"] = {
+    date: new Array(n),
+    accountId: new Array(n),
+    categoryId: new Array(n),
+    payee: new Array(n),
+    amount: new Array(n),
+    currency: new Array(n),
+    pending: new Array(n),
+  };
+  for (let i = 0; i < n; i++) {
+    const row = rows[i]!;
+    columns.date[i] = row.date;
+    columns.accountId[i] = row.accountId;
+    columns.categoryId[i] = row.categoryId;
+    columns.payee[i] = row.payee;
+    columns.amount[i] = row.amount;
+    columns.currency[i] = row.currency;
+    columns.pending[i] = row.pending;
+  }
+  const last = rows.length > q.limit ? rows[n - 1]! : null;
+  const nextCursor = last ? encodeCursor({ sort: "date", order: "asc", value: last.date, id: last.id }) : null;
+  return { columns, nextCursor };
 }
 
 export async function findTransactionRow(db: Executor, householdId: string, id: string): Promise<TransactionRow> {

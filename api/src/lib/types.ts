@@ -9,6 +9,8 @@ export interface AppConfig {
   refreshTokenTtlDays: number;
   inviteTtlHours: number;
   version: string;
+  /** DASHBOARD_SEAL_KEY's 32 bytes; null when not configured (GET /dashboard/key answers 503). */
+  dashboardSealKey: Uint8Array<ArrayBuffer> | null;
 }
 
 /** Everything a request needs, injected so tests build the app on their own database. */

@@ -90,3 +90,4 @@ export const DeleteMeBodySchema = z.strictObject({ password: z.string().min(1).m
 export type Member = z.infer<typeof MemberSchema>;
 export type Session = z.infer<typeof SessionSchema>;
 export type Me = z.infer<typeof MeSchema>;
+export type Household = z.infer<typeof HouseholdSchema>;

@@ -3,6 +3,7 @@ export * from "./api-keys";
 export * from "./auth";
 export * from "./categories";
 export * from "./common";
+export * from "./dashboard";
 export * from "./health";
 export * from "./plaid";
 export * from "./transactions";

@@ -73,20 +73,25 @@ describe("register", () => {
     expect(profile.body.household).toMatchObject({ name: "Our place", baseCurrency: "USD" });
     expect(profile.body.household.members).toHaveLength(1);
 
-    const categories = await api.request<{ items: { id: string; name: string; parentId: string | null }[] }>(
-      "GET",
-      "/categories",
-      { token: session.accessToken },
-    );
+    const categories = await api.request<{
+      items: { id: string; name: string; parentId: string | null; kind: string }[];
+    }>("GET", "/categories", { token: session.accessToken });
     const expected = DEFAULT_CATEGORIES.flatMap((c) => [c.name, ...(c.children ?? [])]);
     expect(categories.body.items.map((c) => c.name).sort()).toEqual([...expected].sort());
     const byId = new Map(categories.body.items.map((c) => [c.id, c]));
     for (const seed of DEFAULT_CATEGORIES) {
+      const root = categories.body.items.find((c) => c.name === seed.name && c.parentId === null)!;
+      expect(root.kind, seed.name).toBe(seed.kind);
       for (const child of seed.children ?? []) {
         const row = categories.body.items.find((c) => c.name === child && c.parentId !== null)!;
         expect(byId.get(row.parentId!)?.name).toBe(seed.name);
+        expect(row.kind, child).toBe(seed.kind);
       }
     }
+    const kindOf = (name: string) => categories.body.items.find((c) => c.name === name)?.kind;
+    expect([kindOf("Income"), kindOf("Salary")]).toEqual(["income", "income"]);
+    expect([kindOf("Transfers"), kindOf("Credit card payment")]).toEqual(["transfer", "transfer"]);
+    expect([kindOf("Food"), kindOf("Groceries"), kindOf("Fees")]).toEqual(["expense", "expense", "expense"]);
   });
 
   it("keeps the chosen base currency", async () => {
