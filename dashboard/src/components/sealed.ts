@@ -1,0 +1,62 @@
+/**
+ * Sealed dashboard data: AES-256-GCM. Loaders seal at build time with the household's key
+ * (derived from DASHBOARD_SEAL_KEY); the page gets the same key from the API after login
+ * and unseals here with WebCrypto. Without that key the built files reveal nothing.
+ * Dependency-free so that Framework can bundle it for the browser and loaders can run it in Node.
+ */
+
+export const SEAL_ALGORITHM = "A256GCM";
+const IV_BYTES = 12;
+
+export interface SealedBox {
+  sealed: typeof SEAL_ALGORITHM;
+  /** The data set's name, bound as associated data so one sealed file cannot pass for another. */
+  label: string;
+  iv: string;
+  ciphertext: string;
+}
+
+export class UnsealError extends Error {}
+
+const encoder = new TextEncoder();
+
+function toBase64(bytes: Uint8Array): string {
+  let binary = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+function fromBase64(text: string): Uint8Array<ArrayBuffer> {
+  return Uint8Array.from(atob(text), (char) => char.charCodeAt(0));
+}
+
+function importKey(key: string, usage: "encrypt" | "decrypt"): Promise<CryptoKey> {
+  const raw = fromBase64(key);
+  if (raw.length !== 32) throw new UnsealError("A seal key is 32 bytes");
+  return crypto.subtle.importKey("raw", raw, "AES-GCM", false, [usage]);
+}
+
+export async function seal(value: unknown, key: string, label: string): Promise<SealedBox> {
+  const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES));
+  const ciphertext = await crypto.subtle.encrypt(
+    { name: "AES-GCM", iv, additionalData: encoder.encode(label) },
+    await importKey(key, "encrypt"),
+    encoder.encode(JSON.stringify(value)),
+  );
+  return { sealed: SEAL_ALGORITHM, label, iv: toBase64(iv), ciphertext: toBase64(new Uint8Array(ciphertext)) };
+}
+
+/** Opens a box sealed for `label`; a wrong key, another label or any tampering throws UnsealError. */
+export async function unseal<T>(box: SealedBox, key: string, label: string): Promise<T> {
+  if (box?.sealed !== SEAL_ALGORITHM || box.label !== label) throw new UnsealError(`Not the sealed ${label} data`);
+  try {
+    const plaintext = await crypto.subtle.decrypt(
+      { name: "AES-GCM", iv: fromBase64(box.iv), additionalData: encoder.encode(label) },
+      await importKey(key, "decrypt"),
+      fromBase64(box.ciphertext),
+    );
+    return JSON.parse(new TextDecoder().decode(plaintext)) as T;
+  } catch {
+    throw new UnsealError(`Cannot open the ${label} data with this key`);
+  }
+}
