@@ -5,6 +5,8 @@ import { dirname } from "node:path";
 export interface LocalSecrets {
   JWT_SECRET: string;
   APP_SECRET_KEY: string;
+  /** Shared by the API and the dashboard build: standard base64, as the seal key parser reads it. */
+  DASHBOARD_SEAL_KEY: string;
 }
 
 const fresh = () => randomBytes(32).toString("base64url");
@@ -18,8 +20,9 @@ export function loadLocalSecrets(path: string): LocalSecrets {
   const secrets: LocalSecrets = {
     JWT_SECRET: stored.JWT_SECRET ?? fresh(),
     APP_SECRET_KEY: stored.APP_SECRET_KEY ?? fresh(),
+    DASHBOARD_SEAL_KEY: stored.DASHBOARD_SEAL_KEY ?? randomBytes(32).toString("base64"),
   };
-  if (stored.JWT_SECRET !== secrets.JWT_SECRET || stored.APP_SECRET_KEY !== secrets.APP_SECRET_KEY) {
+  if (Object.entries(secrets).some(([name, value]) => stored[name as keyof LocalSecrets] !== value)) {
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600 });
   }

@@ -1,10 +1,15 @@
 /**
  * `npm start`: the API on embedded PGlite (or DATABASE_URL), migrated, with the demo
  * household seeded and, unless real Plaid credentials are set, the local Plaid
- * emulator standing in for the bank, so a newcomer can sign in and see bank data.
+ * emulator standing in for the bank; then the dashboard, built against that API with a
+ * read-only key and served, so a newcomer can sign in and see their charts.
  */
 import { resolve } from "node:path";
-import { ConfigError, loadEnv, PortInUseError, startServer } from "@tandem/api";
+import { ConfigError, loadEnv, PortInUseError, schema, startServer } from "@tandem/api";
+import { eq } from "drizzle-orm";
+import { ensureDashboardApiKey } from "./dashboard/api-key";
+import { buildDashboard, DASHBOARD_DIST, DashboardBuildError } from "./dashboard/build";
+import { serveDashboard } from "./dashboard/serve";
 import { DEMO_EMAILS, DEMO_PASSWORD, seedDemoHousehold } from "./demo/seed";
 import { linkDemoBank, startDemoEmulator } from "./demo-bank";
 import { loadLocalSecrets } from "./local-secrets";
@@ -54,7 +59,24 @@ async function main() {
     );
   }
 
+  const [alex] = await server.handle.db
+    .select({ id: schema.users.id })
+    .from(schema.users)
+    .where(eq(schema.users.email, DEMO_EMAILS.alex));
+  const apiKey = await ensureDashboardApiKey(resolve(DATA_DIR, "dashboard-api-key"), server.url, server.handle.db, {
+    householdId: demo.householdId,
+    userId: alex!.id,
+  });
+  console.log("Dashboard: building the charts' data from the API…");
+  const buildMs = await buildDashboard(
+    { TANDEM_API_URL: server.url, TANDEM_API_KEY: apiKey, DASHBOARD_SEAL_KEY: env.DASHBOARD_SEAL_KEY! },
+    { quiet: true },
+  );
+  const dashboard = await serveDashboard(DASHBOARD_DIST, Number(dashboardPort));
+  console.log(`Dashboard: ${dashboard.url} (built in ${(buildMs / 1000).toFixed(1)} s)`);
+
   const stop = async () => {
+    await dashboard.close();
     await server.close();
     await emulator?.close();
     process.exit(0);
@@ -64,7 +86,7 @@ async function main() {
 }
 
 main().catch((error) => {
-  const known = error instanceof ConfigError || error instanceof PortInUseError;
+  const known = error instanceof ConfigError || error instanceof PortInUseError || error instanceof DashboardBuildError;
   console.error(known ? error.message : error);
   process.exit(1);
 });
