@@ -15,12 +15,14 @@ let firstRunAccounts: AccountList | undefined;
 async function startQuickstart(port: number) {
   const started = runScript("infra/src/start.ts", {
     API_PORT: String(port),
-    PGLITE_DIR: join(dataDir, "pglite"),
+    DASHBOARD_PORT: String(await freePort()),
+    TANDEM_DATA_DIR: dataDir,
     DATABASE_URL: "",
   });
   const [, url] = await started.waitFor(/^API: (http\S+)$/m);
   const [, email, password] = await started.waitFor(/^Demo login: (\S+) .*\/ password (\S+)$/m);
-  return { started, url: url!, email: email!, password: password! };
+  const [, dashboard] = await started.waitFor(/^Dashboard: (http\S+) \(built in/m, 120_000);
+  return { started, url: url!, email: email!, password: password!, dashboard: dashboard! };
 }
 
 async function signIn(url: string, email: string, password: string) {
@@ -36,9 +38,13 @@ async function signIn(url: string, email: string, password: string) {
 describe("npm start", () => {
   it("serves the API with a seeded demo household a newcomer can sign in to", async () => {
     const port = await freePort();
-    const { started, url, email, password } = await startQuickstart(port);
+    const { started, url, email, password, dashboard } = await startQuickstart(port);
     try {
       expect(url).toBe(`http://localhost:${port}`);
+      // The dashboard is built against this API and served; its data files are sealed.
+      const login = await fetch(`${dashboard}/login`);
+      expect(login.status).toBe(200);
+      expect(await login.text()).toContain(`content="${url}"`);
       const health = await fetch(`${url}/health`);
       expect(health.status).toBe(200);
       expect(await health.json()).toMatchObject({ status: "ok", database: { reachable: true, driver: "pglite" } });
@@ -98,7 +104,7 @@ describe("npm start", () => {
     const port = await freePort();
     const blocker = createServer().listen(port);
     try {
-      const started = runScript("infra/src/start.ts", { API_PORT: String(port), PGLITE_DIR: join(dataDir, "pglite") });
+      const started = runScript("infra/src/start.ts", { API_PORT: String(port), TANDEM_DATA_DIR: dataDir });
       expect(await started.exited).toBe(1);
       expect(started.output()).toContain(`Port ${port} is already in use`);
     } finally {

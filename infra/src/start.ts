@@ -15,7 +15,8 @@ import { linkDemoBank, startDemoEmulator } from "./demo-bank";
 import { loadLocalSecrets } from "./local-secrets";
 
 const ROOT = resolve(import.meta.dirname, "../..");
-const DATA_DIR = resolve(ROOT, ".data");
+/** Local state: the embedded database, local secrets, the demo bank's "today", the dashboard's key. */
+const DATA_DIR = resolve(process.env.TANDEM_DATA_DIR || resolve(ROOT, ".data"));
 
 async function main() {
   const secrets = loadLocalSecrets(resolve(DATA_DIR, "local-secrets.json"));
