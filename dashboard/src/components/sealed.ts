@@ -10,6 +10,8 @@ const IV_BYTES = 12;
 
 export interface SealedBox {
   sealed: typeof SEAL_ALGORITHM;
+  /** The JSON is gzipped before sealing: ciphertext does not compress, so it must happen first. */
+  compression: "gzip";
   /** The data set's name, bound as associated data so one sealed file cannot pass for another. */
   label: string;
   iv: string;
@@ -30,6 +32,15 @@ function fromBase64(text: string): Uint8Array<ArrayBuffer> {
   return Uint8Array.from(atob(text), (char) => char.charCodeAt(0));
 }
 
+async function gzip(text: string): Promise<Uint8Array<ArrayBuffer>> {
+  const stream = new Blob([text]).stream().pipeThrough(new CompressionStream("gzip"));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+function gunzip(bytes: ArrayBuffer): Promise<string> {
+  return new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).text();
+}
+
 function importKey(key: string, usage: "encrypt" | "decrypt"): Promise<CryptoKey> {
   const raw = fromBase64(key);
   if (raw.length !== 32) throw new UnsealError("A seal key is 32 bytes");
@@ -41,21 +52,29 @@ export async function seal(value: unknown, key: string, label: string): Promise<
   const ciphertext = await crypto.subtle.encrypt(
     { name: "AES-GCM", iv, additionalData: encoder.encode(label) },
     await importKey(key, "encrypt"),
-    encoder.encode(JSON.stringify(value)),
+    await gzip(JSON.stringify(value)),
   );
-  return { sealed: SEAL_ALGORITHM, label, iv: toBase64(iv), ciphertext: toBase64(new Uint8Array(ciphertext)) };
+  return {
+    sealed: SEAL_ALGORITHM,
+    compression: "gzip",
+    label,
+    iv: toBase64(iv),
+    ciphertext: toBase64(new Uint8Array(ciphertext)),
+  };
 }
 
 /** Opens a box sealed for `label`; a wrong key, another label or any tampering throws UnsealError. */
 export async function unseal<T>(box: SealedBox, key: string, label: string): Promise<T> {
-  if (box?.sealed !== SEAL_ALGORITHM || box.label !== label) throw new UnsealError(`Not the sealed ${label} data`);
+  if (box?.sealed !== SEAL_ALGORITHM || box.compression !== "gzip" || box.label !== label) {
+    throw new UnsealError(`Not the sealed ${label} data`);
+  }
   try {
     const plaintext = await crypto.subtle.decrypt(
       { name: "AES-GCM", iv: fromBase64(box.iv), additionalData: encoder.encode(label) },
       await importKey(key, "decrypt"),
       fromBase64(box.ciphertext),
     );
-    return JSON.parse(new TextDecoder().decode(plaintext)) as T;
+    return JSON.parse(await gunzip(plaintext)) as T;
   } catch {
     throw new UnsealError(`Cannot open the ${label} data with this key`);
   }
