@@ -3,20 +3,12 @@
  * Grouping keys are strings (danfo groups nulls badly), so an uncategorised row carries
  * "" as its category until it leaves the frame.
  */
-import { monthKey, monthRange } from "@tandem/shared";
+import { type DashboardTransactionColumns, monthKey, monthRange } from "@tandem/shared";
 import * as dfd from "danfojs-node";
 import type { BalanceRow, FlowKind, FlowRow, MerchantRow, Month } from "../src/components/ledger-data";
 
-/** The API's columnar transaction page, concatenated over all pages. */
-export interface TransactionColumns {
-  date: string[];
-  accountId: string[];
-  categoryId: (string | null)[];
-  payee: string[];
-  amount: number[];
-  currency: string[];
-  pending: boolean[];
-}
+/** The API's columnar transaction pages, concatenated. */
+export type TransactionColumns = DashboardTransactionColumns;
 
 const UNCATEGORISED = "";
 

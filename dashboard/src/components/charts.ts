@@ -39,35 +39,54 @@ const FAINT = "var(--theme-foreground-faint)";
 const INCOME = "var(--tandem-income)";
 const SPENDING = "var(--tandem-spending)";
 
-/** Horizontal bars, largest first: spending per category or per subcategory. */
-export function categoryBars(
-  data: readonly CategorySpend[],
-  { width, currency, title = `Spending by category (${currency})`, subtitle }: ChartOptions,
+interface SpendBar {
+  label: string;
+  spent: number;
+  count: number;
+}
+
+/**
+ * Horizontal bars of money spent, largest first, named by `labelName` in the tooltip.
+ * The chart's value (Plot's pointer) is the hovered row, so a click can drill into it.
+ */
+function spendBars<Row extends SpendBar>(
+  rows: readonly Row[],
+  labelName: string,
+  options: ChartOptions & { title: string },
 ) {
-  const rows = data.map((d) => ({ ...d, label: d.name }));
+  const { width, currency, title, subtitle } = options;
   return Plot.plot({
     title,
     subtitle,
     width,
     height: Math.max(120, rows.length * 28 + 50),
-    marginLeft: Math.min(180, Math.max(80, ...rows.map((d) => d.label.length * 7 + 12))),
+    marginLeft: Math.min(200, Math.max(80, ...rows.map((d) => Math.min(d.label.length, 26) * 7 + 12))),
     marginRight: 20,
     x: { label: `Spent (${currency}) →`, grid: true, tickFormat: moneyTick(currency), nice: true },
-    y: { label: null, domain: rows.map((d) => d.label) },
+    y: { label: null, domain: rows.map((d) => d.label), tickFormat: (name: string) => truncate(name, 26) },
     marks: [
       Plot.barX(rows, {
         x: "spent",
         y: "label",
         fill: FOCUS,
         channels: {
-          Category: { value: "label", label: "Category" },
-          Spent: { value: (d: (typeof rows)[number]) => money(d.spent, currency), label: "Spent" },
+          [labelName]: { value: "label", label: labelName },
+          Spent: { value: (d: SpendBar) => money(d.spent, currency), label: "Spent" },
           Transactions: { value: "count", label: "Transactions" },
         },
-        tip: { format: { x: false, y: false, Category: true, Spent: true, Transactions: true } },
+        tip: { format: { x: false, y: false, [labelName]: true, Spent: true, Transactions: true } },
       }),
       Plot.ruleX([0], { stroke: "currentColor" }),
     ],
+  });
+}
+
+/** Spending per category or per subcategory. */
+export function categoryBars(data: readonly CategorySpend[], options: ChartOptions) {
+  const rows = data.map((d) => ({ ...d, label: d.name }));
+  return spendBars(rows, "Category", {
+    ...options,
+    title: options.title ?? `Spending by category (${options.currency})`,
   });
 }
 
@@ -183,35 +202,10 @@ export function categoryTrend(
   });
 }
 
-/** The merchants with the most money spent, as horizontal bars. */
-export function merchantBars(
-  data: readonly MerchantSpend[],
-  { width, currency, title = `Top merchants (${currency})`, subtitle }: ChartOptions,
-) {
-  return Plot.plot({
-    title,
-    subtitle,
-    width,
-    height: Math.max(120, data.length * 28 + 50),
-    marginLeft: Math.min(200, Math.max(80, ...data.map((d) => d.merchant.length * 7 + 12))),
-    marginRight: 20,
-    x: { label: `Spent (${currency}) →`, grid: true, tickFormat: moneyTick(currency), nice: true },
-    y: { label: null, domain: data.map((d) => d.merchant), tickFormat: (name: string) => truncate(name, 26) },
-    marks: [
-      Plot.barX(data, {
-        x: "spent",
-        y: "merchant",
-        fill: FOCUS,
-        channels: {
-          Merchant: { value: "merchant", label: "Merchant" },
-          Spent: { value: (d: MerchantSpend) => money(d.spent, currency), label: "Spent" },
-          Transactions: { value: "count", label: "Transactions" },
-        },
-        tip: { format: { x: false, y: false, Merchant: true, Spent: true, Transactions: true } },
-      }),
-      Plot.ruleX([0], { stroke: "currentColor" }),
-    ],
-  });
+/** The merchants with the most money spent. */
+export function merchantBars(data: readonly MerchantSpend[], options: ChartOptions) {
+  const rows = data.map((d) => ({ ...d, label: d.merchant }));
+  return spendBars(rows, "Merchant", { ...options, title: options.title ?? `Top merchants (${options.currency})` });
 }
 
 function truncate(text: string, length: number): string {

@@ -1,23 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { deriveHouseholdSealKey } from "@tandem/shared";
+import { type DashboardTransactionPage, deriveHouseholdSealKey } from "@tandem/shared";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectProblem } from "../../../test/expect";
 import { createAccount, createHousehold, createTestApi, type TestApi } from "../../../test/harness";
 
-interface Columns {
-  date: string[];
-  accountId: string[];
-  categoryId: (string | null)[];
-  payee: string[];
-  amount: number[];
-  currency: string[];
-  pending: boolean[];
-}
-interface Page {
-  columns: Columns;
-  nextCursor: string | null;
-}
+type Page = DashboardTransactionPage;
 interface Row {
   id: string;
   date: string;
