@@ -18,13 +18,12 @@ import { randomBytes } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
-import { Readable } from "node:stream";
-import { pipeline } from "node:stream/promises";
 import { loadEnv, openDatabase, type RunningServer, startServer } from "@tandem/api";
 import postgres from "postgres";
 import { encodeCursor } from "../../../api/src/domain/keyset";
-import { describePlan, generateTransactions } from "../demo/generate";
-import { createDemoHousehold, DEMO_CATEGORISED_BY, DEMO_EMAILS, DEMO_PASSWORD, hashDemoPasswords } from "../demo/seed";
+import { describePlan } from "../demo/generate";
+import { createDemoHousehold, DEMO_EMAILS, DEMO_PASSWORD, hashDemoPasswords } from "../demo/seed";
+import { loadTransactions } from "./load";
 import { scratchDatabase } from "./scratch-database";
 
 const ADMIN_URL = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
@@ -101,52 +100,6 @@ async function measurePair(
 const ms = (value: number) => value.toFixed(2);
 
 // ---------------------------------------------------------------------------------------
-// Bulk load: COPY in text format, streamed straight from the generator.
-
-const COPY_COLUMNS =
-  "household_id, account_id, date, amount, currency, description, merchant, category_id, category_source, categorised_by, source, source_id, pending";
-
-/** COPY text format: backslash, tab, newline and carriage return are escaped; \N is NULL. */
-const copyText = (value: string | null) =>
-  value === null
-    ? "\\N"
-    : value.replace(/[\\\t\n\r]/g, (ch) => (ch === "\\" ? "\\\\" : ch === "\t" ? "\\t" : ch === "\n" ? "\\n" : "\\r"));
-
-async function loadTransactions(url: string, household: Awaited<ReturnType<typeof createDemoHousehold>>) {
-  const options = { seed: SEED, months: MONTHS, endDate: END_DATE, transactionsTarget: ROWS };
-  const sql = postgres(url, { max: 1, onnotice: () => {} });
-  try {
-    function* chunks() {
-      let chunk = "";
-      let inChunk = 0;
-      for (const t of generateTransactions(options)) {
-        const categoryId = household.categoryIds.get(t.categoryName)!;
-        chunk += `${household.householdId}\t${household.accountIds[t.accountKey]}\t${t.date}\t${t.amount}\tUSD\t${copyText(t.description)}\t${copyText(t.merchant)}\t${categoryId}\trule\t${DEMO_CATEGORISED_BY}\tmanual\t${t.sourceId}\t${t.pending ? "t" : "f"}\n`;
-        if (++inChunk === 2_000) {
-          yield chunk;
-          chunk = "";
-          inChunk = 0;
-        }
-      }
-      if (chunk) yield chunk;
-    }
-    const writable = await sql.unsafe(`copy transactions (${COPY_COLUMNS}) from stdin`).writable();
-    await pipeline(Readable.from(chunks()), writable);
-    const [loaded] = await sql<{ count: number }[]>`select count(*)::int as count from transactions`;
-    const count = loaded?.count;
-    if (count !== ROWS) throw new Error(`loaded ${count} rows, expected ${ROWS}`);
-    // A steady-state table: statistics current and the visibility map set (autovacuum
-    // would get there on its own after a bulk insert; the benchmark should not race it).
-    await sql`vacuum (analyze) transactions`;
-    await sql`analyze`;
-    // Flush the load now, so the checkpointer is not writing ~700 MB during the timings.
-    await sql`checkpoint`.catch(() => log("CHECKPOINT not permitted for this role; timings may include its I/O"));
-  } finally {
-    await sql.end({ timeout: 5 });
-  }
-}
-
-// ---------------------------------------------------------------------------------------
 // Cases: the API request and the SQL the API should be running for it.
 
 const COLUMNS =
@@ -193,7 +146,7 @@ async function main() {
     }
     log(`migrated and seeded the household in ${seconds(started)}`);
     started = performance.now();
-    await loadTransactions(scratch.url, household);
+    await loadTransactions(scratch.url, household, { rows: ROWS, seed: SEED, months: MONTHS, endDate: END_DATE, log });
     const loadTime = seconds(started);
     log(`COPY + VACUUM ANALYZE in ${loadTime}`);
 
