@@ -1,0 +1,2 @@
+-- budgets: filled in by its area's change; statements separated by --> statement-breakpoint
+SELECT 1;
