@@ -8,9 +8,15 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     projects: [
-      { test: { name: "unit", include: ["src/**/*.test.ts"], exclude: integration, env: { NODE_ENV: "test" } } },
-      { test: { name: "postgres", include: integration, env: { TEST_DB: "postgres", NODE_ENV: "test" } } },
-      { test: { name: "pglite", include: integration, env: { TEST_DB: "pglite", NODE_ENV: "test" } } },
+      {
+        extends: true,
+        test: { name: "unit", include: ["src/**/*.test.ts"], exclude: integration, env: { NODE_ENV: "test" } },
+      },
+      {
+        extends: true,
+        test: { name: "postgres", include: integration, env: { TEST_DB: "postgres", NODE_ENV: "test" } },
+      },
+      { extends: true, test: { name: "pglite", include: integration, env: { TEST_DB: "pglite", NODE_ENV: "test" } } },
     ],
   },
 });

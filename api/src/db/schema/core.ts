@@ -194,6 +194,8 @@ export const transactions = pgTable(
     plaidCategoryConfidence: text("plaid_category_confidence"),
     /** Fields a member set by hand; bank updates and rules leave these alone. */
     editedFields: text("edited_fields").array().notNull().default(sql`'{}'::text[]`),
+    /** Free labels from members and rules ("holiday", "reimbursable"). */
+    tags: text("tags").array().notNull().default(sql`'{}'::text[]`),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

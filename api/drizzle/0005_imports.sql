@@ -1,2 +1,0 @@
--- imports: filled in by its area's change; statements separated by --> statement-breakpoint
-SELECT 1;

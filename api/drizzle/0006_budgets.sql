@@ -1,2 +1,0 @@
--- budgets: filled in by its area's change; statements separated by --> statement-breakpoint
-SELECT 1;
