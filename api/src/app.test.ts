@@ -72,6 +72,33 @@ beforeAll(async () => {
   transactionB = await transaction(tokenB, accountB, "B's groceries");
   categoryA = (await call<{ id: string }>("POST", "/categories", { token: tokenA, body: { name: "A only" } })).body.id;
   categoryB = (await call<{ id: string }>("POST", "/categories", { token: tokenB, body: { name: "B only" } })).body.id;
+  const rule = {
+    name: "A's rule",
+    conditions: [{ field: "description", op: "contains", value: "groceries" }],
+    actions: [{ type: "setCategory", categoryId: categoryA }],
+  };
+  expect((await call("POST", "/rules", { token: tokenA, body: rule })).status).toBe(201);
+  // A template and a goal, so /recurring/{id} and /goals/{id} have rows of A's to try from B.
+  const template = {
+    accountId: accountA,
+    amount: -5000,
+    description: "A's rent",
+    cadence: "monthly",
+    startDate: "2026-03-01",
+  };
+  expect((await call("POST", "/recurring", { token: tokenA, body: template })).status).toBe(201);
+  expect(
+    (await call("POST", "/goals", { token: tokenA, body: { name: "A's goal", targetAmount: 100000 } })).status,
+  ).toBe(201);
+  // A budget, so /budgets/{id} has a row of A's to try from B.
+  expect(
+    (
+      await call("POST", "/budgets", {
+        token: tokenA,
+        body: { amount: 50000, period: "monthly", startDate: "2026-01-01" },
+      })
+    ).status,
+  ).toBe(201);
   keyA = (await call<{ id: string; key: string }>("POST", "/api-keys", { token: tokenA, body: { name: "A" } })).body;
   keyB = (await call<{ id: string; key: string }>("POST", "/api-keys", { token: tokenB, body: { name: "B" } })).body;
   doc = (await call<OpenApiDoc>("GET", "/openapi.json")).body;

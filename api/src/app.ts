@@ -9,16 +9,24 @@ import { createRouter } from "./lib/router";
 import type { AppDeps } from "./lib/types";
 import { cors } from "./middleware/cors";
 import { accountsRouter } from "./routes/accounts/accounts.index";
+import { analyticsRouter } from "./routes/analytics/analytics.index";
 import { apiKeysRouter } from "./routes/api-keys/api-keys.index";
 import { authRouter } from "./routes/auth/auth.index";
+import { budgetsRouter } from "./routes/budgets/budgets.index";
 import { categoriesRouter } from "./routes/categories/categories.index";
 import { dashboardRouter } from "./routes/dashboard/dashboard.index";
+import { exportsRouter } from "./routes/exports/exports.index";
+import { forecastRouter } from "./routes/forecast/forecast.index";
+import { goalsRouter } from "./routes/goals/goals.index";
 import { healthRouter } from "./routes/health/health.index";
 import { householdRouter } from "./routes/household/household.index";
+import { hasOwnBodyLimit, importsRouter } from "./routes/imports/imports.index";
 import { invitesRouter } from "./routes/invites/invites.index";
 import { meRouter } from "./routes/me/me.index";
 import { plaidRouter } from "./routes/plaid/plaid.index";
 import { plaidWebhookRouter } from "./routes/plaid-webhook/plaid-webhook.index";
+import { recurringRouter } from "./routes/recurring/recurring.index";
+import { rulesRouter } from "./routes/rules/rules.index";
 import { transactionsRouter } from "./routes/transactions/transactions.index";
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -34,12 +42,12 @@ export function createApp(deps: AppDeps) {
     c.set("deps", deps);
     await next();
   });
-  app.use(
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) => problem(c, 413, "payload_too_large", `Request bodies are limited to ${MAX_BODY_BYTES} bytes`),
-    }),
-  );
+  // File uploads and backups set their own, larger limit on their routes.
+  const globalBodyLimit = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: (c) => problem(c, 413, "payload_too_large", `Request bodies are limited to ${MAX_BODY_BYTES} bytes`),
+  });
+  app.use((c, next) => (hasOwnBodyLimit(c.req.method, c.req.path) ? next() : globalBodyLimit(c, next)));
 
   app.route("/health", healthRouter);
   app.route("/auth", authRouter);
@@ -50,6 +58,14 @@ export function createApp(deps: AppDeps) {
   app.route("/accounts", accountsRouter);
   app.route("/categories", categoriesRouter);
   app.route("/transactions", transactionsRouter);
+  app.route("/imports", importsRouter);
+  app.route("/exports", exportsRouter);
+  app.route("/rules", rulesRouter);
+  app.route("/budgets", budgetsRouter);
+  app.route("/analytics", analyticsRouter);
+  app.route("/recurring", recurringRouter);
+  app.route("/goals", goalsRouter);
+  app.route("/forecast", forecastRouter);
   app.route("/dashboard", dashboardRouter);
   app.route("/plaid/webhook", plaidWebhookRouter);
   app.route("/plaid", plaidRouter);

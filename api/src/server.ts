@@ -9,6 +9,7 @@ import { log } from "./lib/log";
 import type { AppDeps } from "./lib/types";
 import { plaidServiceFromEnv } from "./plaid/from-env";
 import { startPeriodicSync } from "./plaid/periodic";
+import { startRecurringJob } from "./recurring/job";
 
 const VERSION: string = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")).version;
 
@@ -67,6 +68,8 @@ export async function startServer(env: Env, options: { hostname?: string } = {})
   const stopPeriodicSync = deps.plaid
     ? startPeriodicSync(handle.db, deps.plaid, env.PLAID_SYNC_INTERVAL_MINUTES)
     : () => {};
+  // Recurring templates: due occurrences become transactions (idempotent, safe on every instance).
+  const stopRecurringJob = startRecurringJob(handle.db, deps.now);
   return {
     url: `http://localhost:${boundPort}`,
     handle,
@@ -74,6 +77,7 @@ export async function startServer(env: Env, options: { hostname?: string } = {})
     async close() {
       // Stop taking requests, let a running sync finish (it is one transaction), then close the pool.
       stopPeriodicSync();
+      await stopRecurringJob();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await deps.plaid?.queue.idle();
       await handle.close();

@@ -1,9 +1,16 @@
 import { randomUUID } from "node:crypto";
-import { type DashboardTransactionPage, isIsoDate, type ListTransactionsQuery, type Transaction } from "@tandem/shared";
+import {
+  type CategoryWhy,
+  type DashboardTransactionPage,
+  isIsoDate,
+  type ListTransactionsQuery,
+  type Transaction,
+} from "@tandem/shared";
 import { and, asc, desc, eq, gte, ilike, isNull, lte, type SQL, sql } from "drizzle-orm";
 import type { Database, Executor } from "../db/client";
-import { categories, searchText, transactions } from "../db/schema";
+import { categories, categoryEdits, rules, searchText, transactions, users } from "../db/schema";
 import { CursorError, decodeCursor, encodeCursor, paginate, type SortOrder } from "../domain/keyset";
+import { merchantKey } from "../domain/rules/merchant";
 import { ApiError, notFound } from "../lib/problem";
 import { findAccountRow } from "./accounts";
 
@@ -22,6 +29,7 @@ export function toTransaction(row: TransactionRow): Transaction {
     categorySource: row.categorySource,
     categorisedBy: row.categorisedBy,
     notes: row.notes,
+    tags: row.tags,
     source: row.source,
     sourceId: row.sourceId,
     pending: row.pending,
@@ -191,6 +199,7 @@ export interface NewTransaction {
   merchant?: string | null | undefined;
   categoryId?: string | null | undefined;
   notes?: string | null | undefined;
+  tags?: string[] | undefined;
   pending: boolean;
   sourceId?: string | undefined;
 }
@@ -231,6 +240,7 @@ export async function createTransaction(
       description: input.description,
       merchant: input.merchant ?? null,
       notes: input.notes ?? null,
+      tags: uniqueTags(input.tags ?? []),
       pending: input.pending,
       source: "manual",
       sourceId,
@@ -259,13 +269,25 @@ export interface TransactionChanges {
   merchant?: string | null | undefined;
   categoryId?: string | null | undefined;
   notes?: string | null | undefined;
+  tags?: string[] | undefined;
   pending?: boolean | undefined;
 }
 
 // What the bank reports is the bank's to change; members annotate it.
 const BANK_OWNED_FIELDS = ["date", "amount", "description", "pending"] as const;
 // Remembered once a member sets them, so later bank updates and rules keep their hands off.
-const MEMBER_OWNED_FIELDS = ["merchant", "notes"] as const;
+const MEMBER_OWNED_FIELDS = ["merchant", "notes", "tags"] as const;
+
+/** Tags once each, case aside, in the order given. */
+function uniqueTags(tags: readonly string[]): string[] {
+  const seen = new Set<string>();
+  return tags.filter((tag) => {
+    const key = tag.toLowerCase();
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
 
 export async function updateTransaction(
   db: Database,
@@ -287,21 +309,79 @@ export async function updateTransaction(
     }
   }
   await assertCategory(db, householdId, changes.categoryId);
-  const { categoryId, ...rest } = changes;
+  const { categoryId, tags, ...rest } = changes;
   const edited = MEMBER_OWNED_FIELDS.filter(
     (field) => changes[field] !== undefined && !row.editedFields.includes(field),
   );
-  const [updated] = await db
-    .update(transactions)
-    .set({
-      ...rest,
-      ...categoryChoice(categoryId, memberId),
-      ...(edited.length > 0 ? { editedFields: [...row.editedFields, ...edited] } : {}),
-      updatedAt: sql`now()`,
-    })
-    .where(and(eq(transactions.id, id), eq(transactions.householdId, householdId)))
-    .returning();
-  return toTransaction(updated!);
+  return db.transaction(async (tx) => {
+    const [updated] = await tx
+      .update(transactions)
+      .set({
+        ...rest,
+        ...(tags !== undefined ? { tags: uniqueTags(tags) } : {}),
+        ...categoryChoice(categoryId, memberId),
+        ...(edited.length > 0 ? { editedFields: [...row.editedFields, ...edited] } : {}),
+        updatedAt: sql`now()`,
+      })
+      .where(and(eq(transactions.id, id), eq(transactions.householdId, householdId)))
+      .returning();
+    // A member moving a transaction to another category is the evidence rule suggestions learn from.
+    if (categoryId && categoryId !== row.categoryId && memberId) {
+      const merchant = updated!.merchant ?? updated!.description;
+      await tx.insert(categoryEdits).values({
+        householdId,
+        transactionId: id,
+        memberId,
+        field: updated!.merchant ? "merchant" : "description",
+        merchant,
+        merchantKey: merchantKey(merchant),
+        fromCategoryId: row.categoryId,
+        toCategoryId: categoryId,
+      });
+    }
+    return toTransaction(updated!);
+  });
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Why one transaction has its category: the member (and their name), the rule (and its
+ * name, while it exists), or Plaid's category and confidence. Only the single-transaction
+ * read does these lookups; listings carry categorySource/categorisedBy alone.
+ */
+export async function transactionWhy(
+  db: Executor,
+  householdId: string,
+  row: TransactionRow,
+): Promise<CategoryWhy | null> {
+  if (!row.categoryId || !row.categorySource) return null;
+  const by = row.categorisedBy;
+  switch (row.categorySource) {
+    case "member": {
+      if (!by || !UUID.test(by)) return { source: "member" };
+      const [member] = await db
+        .select({ name: users.displayName })
+        .from(users)
+        .where(and(eq(users.id, by), eq(users.householdId, householdId)));
+      return { source: "member", memberId: by, ...(member ? { memberName: member.name } : {}) };
+    }
+    case "rule": {
+      if (!by || !UUID.test(by)) return { source: "rule" };
+      const [rule] = await db
+        .select({ name: rules.name })
+        .from(rules)
+        .where(and(eq(rules.id, by), eq(rules.householdId, householdId)));
+      return { source: "rule", ruleId: by, ...(rule ? { ruleName: rule.name } : {}) };
+    }
+    case "plaid":
+      return {
+        source: "plaid",
+        ...((by ?? row.plaidCategory) ? { plaidCategory: (by ?? row.plaidCategory)! } : {}),
+        ...(row.plaidCategoryConfidence ? { plaidConfidence: row.plaidCategoryConfidence } : {}),
+      };
+  }
+  return null;
 }
 
 export async function deleteTransaction(db: Database, householdId: string, id: string): Promise<void> {

@@ -33,6 +33,7 @@ export const TransactionSchema = z
       .nullable()
       .openapi({ description: "Member id, rule id or Plaid category behind categorySource" }),
     notes: z.string().nullable(),
+    tags: z.array(z.string()),
     source: TransactionSourceSchema,
     sourceId: z.string(),
     pending: z.boolean(),
@@ -44,6 +45,7 @@ export const TransactionSchema = z
 const Description = z.string().trim().min(1).max(500);
 const Merchant = z.string().trim().min(1).max(200);
 const Notes = z.string().max(2000);
+const Tags = z.array(z.string().trim().min(1).max(40)).max(20);
 
 export const CreateTransactionBodySchema = z
   .strictObject({
@@ -55,6 +57,7 @@ export const CreateTransactionBodySchema = z
     merchant: Merchant.nullable().optional(),
     categoryId: IdSchema.nullable().optional(),
     notes: Notes.nullable().optional(),
+    tags: Tags.optional(),
     pending: z.boolean().default(false),
     sourceId: z.string().trim().min(1).max(200).optional().openapi({
       description: "Your own id for idempotent retries; creating the same sourceId twice returns the first",
@@ -70,9 +73,27 @@ export const UpdateTransactionBodySchema = z
     merchant: Merchant.nullable().optional(),
     categoryId: IdSchema.nullable().optional(),
     notes: Notes.nullable().optional(),
+    tags: Tags.optional().openapi({ description: "Replaces the tags; rules add none to these afterwards" }),
     pending: z.boolean().optional(),
   })
   .openapi("UpdateTransactionBody");
+
+/** Why a transaction has its category, spelled out for one transaction. */
+export const CategoryWhySchema = z
+  .object({
+    source: CategorySourceSchema,
+    ruleId: IdSchema.optional(),
+    ruleName: z.string().optional().openapi({ description: "Absent when the rule has since been deleted" }),
+    memberId: IdSchema.optional(),
+    memberName: z.string().optional().openapi({ description: "Absent when the member has since left" }),
+    plaidCategory: z.string().optional(),
+    plaidConfidence: z.string().optional(),
+  })
+  .openapi("CategoryWhy");
+
+export const TransactionDetailSchema = TransactionSchema.extend({
+  why: CategoryWhySchema.nullable().openapi({ description: "Null when the transaction has no category" }),
+}).openapi("TransactionDetail");
 
 export const TRANSACTION_SORTS = ["date", "amount"] as const;
 
@@ -107,5 +128,7 @@ export const TransactionPageSchema = z
   .openapi("TransactionPage");
 
 export type Transaction = z.infer<typeof TransactionSchema>;
+export type TransactionDetail = z.infer<typeof TransactionDetailSchema>;
+export type CategoryWhy = z.infer<typeof CategoryWhySchema>;
 export type TransactionSource = z.infer<typeof TransactionSourceSchema>;
 export type ListTransactionsQuery = z.infer<typeof ListTransactionsQuerySchema>;

@@ -3,6 +3,8 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import type { AccountBase } from "plaid";
 import { rows, type Transaction } from "../../db/client";
 import { accounts, categories, type plaidItems, transactions } from "../../db/schema";
+import { type CompiledRule, runRules } from "../../domain/rules/engine";
+import { loadCompiledRules } from "../../rules/apply";
 import type { FetchedUpdate } from "./fetch";
 import { type BankTransaction, ledgerBalance, toAccountType } from "./mapping";
 
@@ -67,6 +69,7 @@ interface HouseholdEdits {
   categorisedBy: string | null;
   notes: string | null;
   merchant: string | null;
+  tags: string[];
   editedFields: string[];
 }
 
@@ -87,6 +90,7 @@ async function editsOfPending(tx: Transaction, householdId: string, upserts: rea
         categorisedBy: transactions.categorisedBy,
         notes: transactions.notes,
         merchant: transactions.merchant,
+        tags: transactions.tags,
         editedFields: transactions.editedFields,
       })
       .from(transactions)
@@ -117,18 +121,25 @@ interface UpsertRecord {
   pending: boolean;
   plaid_category: string | null;
   plaid_category_confidence: string | null;
+  tags: string[];
   edited_fields: string[];
 }
 
+/**
+ * The row as it should be: the bank's fields, then Plaid's category, then the household's
+ * rules over both (a rule wins over Plaid's guess), and a member's own choices over all.
+ * Rows already stored get the same precedence from the upsert's CASEs.
+ */
 function toRecord(
   t: BankTransaction,
   accountId: string,
   categoryIds: Map<string, string>,
+  rules: readonly CompiledRule[],
   carried?: HouseholdEdits,
 ): UpsertRecord {
   const memberCategory = carried?.categorySource === "member";
   const plaidCategoryId = t.categoryName ? (categoryIds.get(t.categoryName) ?? null) : null;
-  return {
+  const record: UpsertRecord = {
     account_id: accountId,
     date: t.date,
     amount: t.amount,
@@ -143,7 +154,35 @@ function toRecord(
     pending: t.pending,
     plaid_category: t.plaidCategory,
     plaid_category_confidence: t.plaidCategoryConfidence,
+    tags: carried?.tags ?? [],
     edited_fields: carried?.editedFields ?? [],
+  };
+  if (rules.length === 0) return record;
+  const outcome = runRules(rules, {
+    id: t.sourceId,
+    accountId,
+    date: t.date,
+    amount: t.amount,
+    description: t.description,
+    merchant: record.merchant,
+    plaidCategory: t.plaidCategory,
+    categoryId: record.category_id,
+    categorySource: record.category_source as "member" | "rule" | "plaid" | null,
+    categorisedBy: record.categorised_by,
+    notes: record.notes,
+    tags: record.tags,
+    editedFields: record.edited_fields,
+  });
+  if (!outcome.changed) return record;
+  const { after } = outcome;
+  return {
+    ...record,
+    merchant: after.merchant,
+    category_id: after.categoryId,
+    category_source: after.categorySource,
+    categorised_by: after.categorisedBy,
+    notes: after.notes,
+    tags: after.tags,
   };
 }
 
@@ -156,14 +195,14 @@ async function upsertBatch(tx: Transaction, householdId: string, batch: UpsertRe
   const result = await tx.execute(sql`
     insert into ${transactions} as t (household_id, account_id, date, amount, currency, description, merchant,
       category_id, category_source, categorised_by, notes, source, source_id, pending,
-      plaid_category, plaid_category_confidence, edited_fields)
+      plaid_category, plaid_category_confidence, tags, edited_fields)
     select ${householdId}::uuid, r.account_id, r.date, r.amount, r.currency, r.description, r.merchant,
       r.category_id, r.category_source::category_source, r.categorised_by, r.notes, 'plaid', r.source_id, r.pending,
-      r.plaid_category, r.plaid_category_confidence, coalesce(r.edited_fields, '{}')
+      r.plaid_category, r.plaid_category_confidence, coalesce(r.tags, '{}'), coalesce(r.edited_fields, '{}')
     from jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) as r(account_id uuid, date date, amount bigint,
       currency text, description text, merchant text, category_id uuid, category_source text, categorised_by text,
       notes text, source_id text, pending boolean, plaid_category text, plaid_category_confidence text,
-      edited_fields text[])
+      tags text[], edited_fields text[])
     on conflict (household_id, source, source_id) do update set
       account_id = excluded.account_id, date = excluded.date, amount = excluded.amount,
       currency = excluded.currency, description = excluded.description, pending = excluded.pending,
@@ -172,12 +211,19 @@ async function upsertBatch(tx: Transaction, householdId: string, batch: UpsertRe
       category_id = case when t.category_source = 'member' then t.category_id else excluded.category_id end,
       category_source = case when t.category_source = 'member' then t.category_source else excluded.category_source end,
       categorised_by = case when t.category_source = 'member' then t.categorised_by else excluded.categorised_by end,
+      notes = case when 'notes' = any(t.edited_fields) or excluded.notes is null then t.notes else excluded.notes end,
+      tags = case when 'tags' = any(t.edited_fields) or excluded.tags <@ t.tags then t.tags
+                  else t.tags || array(select x from unnest(excluded.tags) x where not x = any(t.tags)) end,
       updated_at = now()
     where (t.account_id, t.date, t.amount, t.currency, t.description, t.pending, t.plaid_category)
             is distinct from (excluded.account_id, excluded.date, excluded.amount, excluded.currency,
                               excluded.description, excluded.pending, excluded.plaid_category)
        or (not 'merchant' = any(t.edited_fields) and t.merchant is distinct from excluded.merchant)
-       or (t.category_source is distinct from 'member' and t.category_id is distinct from excluded.category_id)
+       or (t.category_source is distinct from 'member'
+           and (t.category_id, t.category_source, t.categorised_by)
+               is distinct from (excluded.category_id, excluded.category_source, excluded.categorised_by))
+       or (not 'notes' = any(t.edited_fields) and excluded.notes is not null and t.notes is distinct from excluded.notes)
+       or (not 'tags' = any(t.edited_fields) and not (excluded.tags <@ t.tags))
     returning (xmax = 0) as inserted`);
   const returned = rows<{ inserted: boolean }>(result);
   const added = returned.filter((r) => r.inserted).length;
@@ -228,6 +274,8 @@ export async function applyUpdate(tx: Transaction, item: ItemRow, update: Fetche
   const accountIds = await upsertAccounts(tx, item, update.accounts);
   const categoryIds = await categoryIdsByName(tx, item.householdId);
   const carried = await editsOfPending(tx, item.householdId, update.upserts);
+  // Compiled once per update; the same pure matcher `applyRulesToTransactions` uses.
+  const rules = await loadCompiledRules(tx, item.householdId);
   const counts: ApplyCounts = { added: 0, modified: 0, removed: 0, skipped: 0 };
   const records: UpsertRecord[] = [];
   for (const t of update.upserts) {
@@ -238,7 +286,9 @@ export async function applyUpdate(tx: Transaction, item: ItemRow, update: Fetche
       counts.skipped++;
       continue;
     }
-    records.push(toRecord(t, accountId, categoryIds, t.pendingSourceId ? carried.get(t.pendingSourceId) : undefined));
+    records.push(
+      toRecord(t, accountId, categoryIds, rules, t.pendingSourceId ? carried.get(t.pendingSourceId) : undefined),
+    );
   }
   for (const batch of chunks(records, BATCH)) {
     const result = await upsertBatch(tx, item.householdId, batch);

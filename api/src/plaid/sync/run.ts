@@ -1,5 +1,7 @@
+import { toIsoDate } from "@tandem/shared";
 import { eq, sql } from "drizzle-orm";
 import type { PlaidApi } from "plaid";
+import { checkBudgetAlerts } from "../../budgets/status";
 import type { KeyRing } from "../../crypto/fernet";
 import type { Database } from "../../db/client";
 import { plaidItems, plaidSyncRuns } from "../../db/schema";
@@ -80,10 +82,22 @@ export async function syncItem(env: SyncEnv, itemId: string, trigger: SyncTrigge
     });
     if (!outcome) return { itemId, status: "skipped", ...NOTHING_DONE, durationMs: elapsed() };
     const { result } = outcome;
-    if (result.added + result.modified + result.removed > 0) env.onDataChanged?.(outcome.householdId);
+    if (result.added + result.modified + result.removed > 0) {
+      env.onDataChanged?.(outcome.householdId);
+      await raiseBudgetAlertsAfterSync(env, outcome.householdId);
+    }
     return result;
   } catch (error) {
     return recordFailure(env, itemId, householdId, trigger, startedAt, error, elapsed());
+  }
+}
+
+/** New spending can cross a budget's 80% or 100%; the alert must not fail a sync that committed. */
+async function raiseBudgetAlertsAfterSync(env: SyncEnv, householdId: string) {
+  try {
+    await checkBudgetAlerts(env.db, householdId, { date: toIsoDate(env.now()) });
+  } catch (error) {
+    log("error", "budget alerts after sync failed", { householdId, ...describeError(error) });
   }
 }
 

@@ -10,8 +10,10 @@ export const listTransactions: AppRouteHandler<typeof routes.listTransactions> =
 };
 
 export const getTransaction: AppRouteHandler<typeof routes.getTransaction> = async (c) => {
-  const row = await ledger.findTransactionRow(c.var.deps.db, c.var.principal.householdId, c.req.valid("param").id);
-  return c.json(ledger.toTransaction(row), 200);
+  const { db } = c.var.deps;
+  const { householdId } = c.var.principal;
+  const row = await ledger.findTransactionRow(db, householdId, c.req.valid("param").id);
+  return c.json({ ...ledger.toTransaction(row), why: await ledger.transactionWhy(db, householdId, row) }, 200);
 };
 
 export const createTransaction: AppRouteHandler<typeof routes.createTransaction> = async (c) => {

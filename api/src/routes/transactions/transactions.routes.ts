@@ -3,6 +3,7 @@ import {
   CreateTransactionBodySchema,
   IdParamsSchema,
   ListTransactionsQuerySchema,
+  TransactionDetailSchema,
   TransactionPageSchema,
   TransactionSchema,
   UpdateTransactionBodySchema,
@@ -28,7 +29,10 @@ export const getTransaction = createRoute({
   security: bearerAuth,
   summary: "One transaction, with why it has its category",
   request: { params: IdParamsSchema },
-  responses: { 200: jsonContent(TransactionSchema, "The transaction"), ...problems(401, 404, 422) },
+  responses: {
+    200: jsonContent(TransactionDetailSchema, "The transaction, with `why`"),
+    ...problems(401, 404, 422),
+  },
 });
 
 export const createTransaction = createRoute({
