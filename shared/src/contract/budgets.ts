@@ -56,12 +56,23 @@ export const UpdateBudgetBodySchema = z
 
 export const BudgetListSchema = z.object({ items: z.array(BudgetSchema) }).openapi("BudgetList");
 
-export const BudgetStatusQuerySchema = z.object({
-  date: IsoDateSchema.optional().openapi({
-    description:
-      "Each budget is reported for its period containing this date (default: today, UTC); elapsed days for the projection count up to it",
-  }),
-});
+export const BudgetStatusQuerySchema = z
+  .object({
+    date: IsoDateSchema.optional().openapi({
+      description:
+        "Each budget is reported for its period containing this date (default: today, UTC); elapsed days for the projection count up to it",
+    }),
+    period: z
+      .string()
+      .regex(/^\d{4}-(0[1-9]|1[0-2])$/, "must be a month written YYYY-MM")
+      .optional()
+      .openapi({
+        description:
+          "A month, YYYY-MM: each budget is reported for its period containing that month's last day (or today, if the month is the current one)",
+        example: "2026-11",
+      }),
+  })
+  .refine((q) => !(q.date && q.period), { message: "give date or period, not both", path: ["period"] });
 
 export const BudgetStatusSchema = z
   .object({

@@ -11,7 +11,9 @@ export const listBudgets: AppRouteHandler<typeof routes.listBudgets> = async (c)
 
 export const budgetStatus: AppRouteHandler<typeof routes.budgetStatus> = async (c) => {
   const { deps, principal } = c.var;
-  const date = c.req.valid("query").date ?? toIsoDate(deps.now());
+  const query = c.req.valid("query");
+  const today = toIsoDate(deps.now());
+  const date = query.date ?? (query.period ? lastDayOrToday(query.period, today) : today);
   const items = await computeBudgetStatuses(deps.db, principal.householdId, date);
   // A read-only key may look; the alerts it makes due are the household's all the same.
   await raiseBudgetAlerts(deps.db, principal.householdId, items);
@@ -39,3 +41,10 @@ export const deleteBudget: AppRouteHandler<typeof routes.deleteBudget> = async (
   await store.deleteBudget(c.var.deps.db, c.var.principal.householdId, c.req.valid("param").id);
   return c.body(null, 204);
 };
+
+/** A past month is reported as it ended; the current month as it stands today. */
+function lastDayOrToday(month: string, today: string): string {
+  if (today.startsWith(month)) return today;
+  const [year, monthNumber] = month.split("-").map(Number) as [number, number];
+  return toIsoDate(new Date(Date.UTC(year, monthNumber, 0)));
+}

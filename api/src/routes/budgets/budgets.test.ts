@@ -97,6 +97,22 @@ describe("CRUD", () => {
     expectProblem(await api.request("GET", `/budgets/${id}`, { token }), 404, "not_found");
   });
 
+  it("reports a past month given as period=YYYY-MM as it stood on its last day", async () => {
+    const created = await create({ categoryId: cat.Coffee, amount: 5_000, period: "monthly", startDate: "2024-01-01" });
+    const byPeriod = await api.request<{ date: string; items: Status[] }>("GET", "/budgets/status?period=2024-02", {
+      token,
+    });
+    expect(byPeriod.status).toBe(200);
+    expect(byPeriod.body).toEqual(await status("2024-02-29"));
+    expectProblem(await api.request("GET", "/budgets/status?period=2024-13", { token }), 422, "validation_failed");
+    expectProblem(
+      await api.request("GET", "/budgets/status?period=2024-02&date=2024-02-01", { token }),
+      422,
+      "validation_failed",
+    );
+    await api.request("DELETE", `/budgets/${created.body.id}`, { token });
+  });
+
   it("refuses bad input with a stable code and writes nothing", async () => {
     const counts = await rowCounts(api);
     const base = { categoryId: cat.Groceries, amount: 10_000, period: "monthly", startDate: "2026-01-01" };
