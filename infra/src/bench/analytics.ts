@@ -17,6 +17,7 @@ import { loadEnv, openDatabase, type RunningServer, startServer } from "@tandem/
 import postgres from "postgres";
 import { createDemoHousehold, DEMO_EMAILS, DEMO_PASSWORD, hashDemoPasswords } from "../demo/seed";
 import { loadTransactions } from "./load";
+import { intEnv, measurePair, type Stats } from "./measure";
 import { scratchDatabase } from "./scratch-database";
 
 const ADMIN_URL = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
@@ -30,46 +31,8 @@ const END_DATE = "2026-03-15";
 const TARGET_P99_MS = 20;
 const TARGET_RATIO = 1.5;
 
-function intEnv(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === "") return fallback;
-  const value = Number(raw.replaceAll("_", ""));
-  if (!Number.isSafeInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer`);
-  return value;
-}
-
 const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
 const ms = (value: number) => value.toFixed(2);
-
-interface Stats {
-  p50: number;
-  p99: number;
-  mean: number;
-}
-
-function stats(samples: number[]): Stats {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const rank = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!;
-  return { p50: rank(0.5), p99: rank(0.99), mean: sorted.reduce((a, b) => a + b, 0) / sorted.length };
-}
-
-/** Alternates the two so both see the same machine (GC, autovacuum, noisy neighbours). */
-async function measurePair(a: () => Promise<unknown>, b: () => Promise<unknown>): Promise<[Stats, Stats]> {
-  for (let i = 0; i < WARMUP; i++) {
-    await a();
-    await b();
-  }
-  const [timesA, timesB]: [number[], number[]] = [[], []];
-  for (let i = 0; i < SAMPLES; i++) {
-    let started = performance.now();
-    await a();
-    timesA.push(performance.now() - started);
-    started = performance.now();
-    await b();
-    timesB.push(performance.now() - started);
-  }
-  return [stats(timesA), stats(timesB)];
-}
 
 interface Case {
   name: string;
@@ -256,7 +219,7 @@ async function main() {
       const runSql = async () => {
         for (const s of c.sql) await db.unsafe(s.text, s.params as never[], { prepare: true });
       };
-      const [a, s] = await measurePair(() => api(c.path), runSql);
+      const [a, s] = await measurePair(() => api(c.path), runSql, SAMPLES, WARMUP);
       results.push({ name: c.name, api: a, sql: s });
       log(`${c.name}: API p50 ${ms(a.p50)} ms, SQL p50 ${ms(s.p50)} ms`);
     }

@@ -48,6 +48,7 @@ import { describePlan } from "../demo/generate";
 import { createDemoHousehold, DEMO_EMAILS, DEMO_PASSWORD, hashDemoPasswords } from "../demo/seed";
 import { loadTransactions } from "./load";
 import type { LoaderPhases } from "./loader-phases";
+import { intEnv } from "./measure";
 import { scratchDatabase } from "./scratch-database";
 
 const ADMIN_URL = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
@@ -70,14 +71,6 @@ const CHROMIUM_FLAGS = [
   "--disable-sync",
 ];
 const FIRST_CHART = '[data-testid^="chart-"] svg';
-
-function intEnv(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === "") return fallback;
-  const value = Number(raw.replaceAll("_", ""));
-  if (!Number.isSafeInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer`);
-  return value;
-}
 
 const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
 const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;

@@ -24,6 +24,7 @@ import { encodeCursor } from "../../../api/src/domain/keyset";
 import { describePlan } from "../demo/generate";
 import { createDemoHousehold, DEMO_EMAILS, DEMO_PASSWORD, hashDemoPasswords } from "../demo/seed";
 import { loadTransactions } from "./load";
+import { intEnv, measure, measurePair, type Stats } from "./measure";
 import { scratchDatabase } from "./scratch-database";
 
 const ADMIN_URL = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
@@ -37,65 +38,11 @@ const LIMIT = 50;
 const TARGET_P99_MS = 10;
 const TARGET_RATIO = 1.5;
 
-function intEnv(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === "") return fallback;
-  const value = Number(raw.replaceAll("_", ""));
-  if (!Number.isSafeInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer`);
-  return value;
-}
-
 const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
 const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
 
 // ---------------------------------------------------------------------------------------
 // Statistics
-
-interface Stats {
-  p50: number;
-  p99: number;
-  mean: number;
-}
-
-function stats(samples: number[]): Stats {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const rank = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!;
-  return { p50: rank(0.5), p99: rank(0.99), mean: sorted.reduce((a, b) => a + b, 0) / sorted.length };
-}
-
-async function measure(run: () => Promise<unknown>, samples = SAMPLES, warmup = WARMUP): Promise<Stats> {
-  for (let i = 0; i < warmup; i++) await run();
-  const times: number[] = [];
-  for (let i = 0; i < samples; i++) {
-    const started = performance.now();
-    await run();
-    times.push(performance.now() - started);
-  }
-  return stats(times);
-}
-
-/** Alternates the two so both see the same machine (GC, autovacuum, noisy neighbours). */
-async function measurePair(
-  a: () => Promise<unknown>,
-  b: () => Promise<unknown>,
-  samples = SAMPLES,
-  warmup = WARMUP,
-): Promise<[Stats, Stats]> {
-  for (let i = 0; i < warmup; i++) {
-    await a();
-    await b();
-  }
-  const [timesA, timesB]: [number[], number[]] = [[], []];
-  for (let i = 0; i < samples; i++) {
-    let started = performance.now();
-    await a();
-    timesA.push(performance.now() - started);
-    started = performance.now();
-    await b();
-    timesB.push(performance.now() - started);
-  }
-  return [stats(timesA), stats(timesB)];
-}
 
 const ms = (value: number) => value.toFixed(2);
 
@@ -288,8 +235,8 @@ async function main() {
     const bareServer = bare;
     await new Promise<void>((resolve) => bareServer.listen(0, "127.0.0.1", resolve));
     const bareUrl = `http://127.0.0.1:${(bareServer.address() as AddressInfo).port}/`;
-    const transport = await measure(async () => (await fetch(bareUrl)).text());
-    const floor = await measure(async () => (await fetch(`${base}/no-such-route`)).text());
+    const transport = await measure(async () => (await fetch(bareUrl)).text(), SAMPLES, WARMUP);
+    const floor = await measure(async () => (await fetch(`${base}/no-such-route`)).text(), SAMPLES, WARMUP);
     // The exact statements drizzle sends, and the way it sends them: unnamed, so
     // postgres.js first asks the server to describe the parameters (an extra round trip).
     const lookupText = `select "id" from "users" where ("users"."id" = $1 and "users"."household_id" = $2)`;
@@ -297,12 +244,16 @@ async function main() {
     const [lookupPrepared, lookupUnprepared] = await measurePair(
       () => db.unsafe(lookupText, lookupParams, { prepare: true }),
       () => db.unsafe(lookupText, lookupParams),
+      SAMPLES,
+      WARMUP,
     );
     const [firstPrepared, firstUnprepared] = await measurePair(
       () => db.unsafe(cases[0]!.sqlText, cases[0]!.params, { prepare: true }),
       () => db.unsafe(cases[0]!.sqlText, cases[0]!.params),
+      SAMPLES,
+      WARMUP,
     );
-    const tinyPage = await measure(() => api("/transactions?limit=1"));
+    const tinyPage = await measure(() => api("/transactions?limit=1"), SAMPLES, WARMUP);
     const loadAfter = os.loadavg()[0]!;
 
     const [sized] = await db<{ size: string }[]>`select pg_size_pretty(pg_total_relation_size('transactions')) as size`;

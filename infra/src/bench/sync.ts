@@ -39,6 +39,7 @@ import { fetchUpdate, SYNC_PAGE_SIZE } from "../../../api/src/plaid/sync/fetch";
 import { DEFAULT_RETRY } from "../../../api/src/plaid/sync/retry";
 import { type SyncEnv, type SyncOutcome, syncItem } from "../../../api/src/plaid/sync/run";
 import { startPlaidEmulator } from "../plaid-emulator";
+import { intEnv } from "./measure";
 import { scratchDatabase } from "./scratch-database";
 import { type ActualResult, type ActualRow, timeActualImport } from "./sync/actual";
 import { type CopyRow, createCopyTable, timeCopy, toCopyChunks } from "./sync/copy";
@@ -70,14 +71,6 @@ const REPEAT = intEnv("BENCH_SYNC_REPEAT", 3);
 const TARGET_RATE = 40_000;
 const TARGET_VS_ACTUAL = 45;
 const TARGET_VS_COPY = 0.25;
-
-function intEnv(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === "") return fallback;
-  const value = Number(raw.replaceAll("_", ""));
-  if (!Number.isSafeInteger(value) || value < 1) throw new Error(`${name} must be a positive integer`);
-  return value;
-}
 
 const log = (message: string) => process.stderr.write(`[bench:sync] ${message}\n`);
 const int = (n: number) => Math.round(n).toLocaleString("en-US");
