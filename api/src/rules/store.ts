@@ -75,56 +75,26 @@ export async function assertRuleValid(
     );
   }
   const categoryIds = rule.actions.flatMap((a, i) => (a.type === "setCategory" ? [[a.categoryId, i] as const] : []));
-  if (categoryIds.length > 0) {
-    const found = await db
-      .select({ id: categories.id })
-      .from(categories)
-      .where(
-        and(
-          eq(categories.householdId, householdId),
-          inArray(
-            categories.id,
-            categoryIds.map(([id]) => id),
-          ),
-        ),
-      );
-    const known = new Set(found.map((c) => c.id));
-    const missing = categoryIds.filter(([id]) => !known.has(id));
-    if (missing.length > 0) {
-      throw new ApiError(
-        422,
-        "unknown_category",
-        "categoryId is not a category of this household",
-        missing.map(([, i]) => ({ path: `${prefix}actions.${i}.categoryId`, message: "no such category" })),
-      );
-    }
+  const unknownCategories = await notInHousehold(db, categories, householdId, categoryIds);
+  if (unknownCategories.length > 0) {
+    throw new ApiError(
+      422,
+      "unknown_category",
+      "categoryId is not a category of this household",
+      unknownCategories.map(([, i]) => ({ path: `${prefix}actions.${i}.categoryId`, message: "no such category" })),
+    );
   }
   const accountIds = rule.conditions.flatMap((c, i) =>
     c.field === "account" ? (c.op === "is" ? [c.value] : c.value).map((id) => [id, i] as const) : [],
   );
-  if (accountIds.length > 0) {
-    const found = await db
-      .select({ id: accounts.id })
-      .from(accounts)
-      .where(
-        and(
-          eq(accounts.householdId, householdId),
-          inArray(
-            accounts.id,
-            accountIds.map(([id]) => id),
-          ),
-        ),
-      );
-    const known = new Set(found.map((a) => a.id));
-    const missing = accountIds.filter(([id]) => !known.has(id));
-    if (missing.length > 0) {
-      throw new ApiError(
-        422,
-        "unknown_account",
-        "An account condition names an account that is not this household's",
-        missing.map(([, i]) => ({ path: `${prefix}conditions.${i}.value`, message: "no such account" })),
-      );
-    }
+  const unknownAccounts = await notInHousehold(db, accounts, householdId, accountIds);
+  if (unknownAccounts.length > 0) {
+    throw new ApiError(
+      422,
+      "unknown_account",
+      "An account condition names an account that is not this household's",
+      unknownAccounts.map(([, i]) => ({ path: `${prefix}conditions.${i}.value`, message: "no such account" })),
+    );
   }
 }
 
@@ -212,4 +182,28 @@ export async function reorderRules(db: Database, householdId: string, ids: reado
        where r.id = o.id and r.household_id = ${householdId} and r.priority <> o.priority`);
     return listRules(tx, householdId);
   });
+}
+
+/** The references (id, position in the rule) that name no row of `table` in this household. */
+async function notInHousehold(
+  db: Executor,
+  table: typeof categories | typeof accounts,
+  householdId: string,
+  refs: readonly (readonly [string, number])[],
+): Promise<(readonly [string, number])[]> {
+  if (refs.length === 0) return [];
+  const found: { id: string }[] = await db
+    .select({ id: table.id })
+    .from(table)
+    .where(
+      and(
+        eq(table.householdId, householdId),
+        inArray(
+          table.id,
+          refs.map(([id]) => id),
+        ),
+      ),
+    );
+  const known = new Set(found.map((row) => row.id));
+  return refs.filter(([id]) => !known.has(id));
 }
