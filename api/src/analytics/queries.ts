@@ -1,8 +1,9 @@
 /**
- * The SQL behind /analytics: each report is one GROUP BY over the transactions of one
- * household in a date range, a range scan of transactions_date_idx (household_id, date,
- * id). Groups are classified and shaped in domain/analytics. Only one currency is ever
- * summed (default: the household's); pending rows are out unless asked for.
+ * The SQL behind /analytics: each report is one GROUP BY of one household in a date
+ * range, over the monthly totals for whole months and the transactions for partial ones
+ * (see monthlySums); top merchants reads the transactions. Groups are classified and
+ * shaped in domain/analytics. Only one currency is ever summed (default: the
+ * household's); pending rows are out unless asked for.
  */
 import type {
   AnalyticsQuery,
@@ -17,9 +18,11 @@ import type {
 } from "@tandem/shared";
 import { monthKey, toIsoDate } from "@tandem/shared";
 import { and, eq, gte, inArray, isNull, lte, type SQL, sql } from "drizzle-orm";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { type Executor, rows } from "../db/client";
-import { accounts, categories, households, transactions } from "../db/schema";
+import { accounts, categories, households, transactionMonthTotals, transactions } from "../db/schema";
 import { type CategoryRef, rootsOf, toSafeNumber } from "../domain/analytics/classify";
+import { type DateRange, splitRange } from "../domain/analytics/months";
 import {
   change,
   type Group,
@@ -83,11 +86,11 @@ const currencyOf = (s: Scope): SQL =>
 const t = transactions;
 
 /** The accounts a member filter stands for: owned by the member, or by no one ("shared"). */
-function memberAccounts(s: Scope): SQL | undefined {
+function memberAccounts(s: Scope, accountColumn: AnyPgColumn = t.accountId): SQL | undefined {
   if (!s.member) return undefined;
   const owner = s.member === "shared" ? isNull(accounts.ownerId) : eq(accounts.ownerId, s.member);
   return inArray(
-    t.accountId,
+    accountColumn,
     sql`(select ${accounts.id} from ${accounts} where ${and(eq(accounts.householdId, s.householdId), owner)})`,
   );
 }
@@ -125,23 +128,53 @@ const toGroups = (result: unknown): Group[] =>
   }));
 
 const MONTH = sql.raw(`to_char(date_trunc('month', "date"::timestamp), 'YYYY-MM')`);
+const m = transactionMonthTotals;
+
+/**
+ * Rows of (month, account_id, category_id, inflow, amount) covering the range: whole
+ * months from the monthly totals the database keeps, the partial months at either end
+ * from the transactions. A year is then ~twelve rows per account and category.
+ */
+function monthlySums(s: Scope, dates: DateRange): SQL {
+  const { whole, partial } = splitRange(dates);
+  const parts: SQL[] = partial.map(
+    (part) => sql`select ${MONTH} as month, ${t.accountId} as account_id, ${t.categoryId} as category_id,
+                         ${t.amount} > 0 as inflow, ${t.amount} as amount
+                    from ${t} where ${where(s, part)}`,
+  );
+  if (whole) {
+    const scope = and(
+      eq(m.householdId, s.householdId),
+      whole.first ? gte(m.month, whole.first) : undefined,
+      lte(m.month, whole.last),
+      sql`${m.currency} = ${currencyOf(s)}`,
+      s.includePending ? undefined : eq(m.pending, false),
+      s.accountId ? eq(m.accountId, s.accountId) : undefined,
+      memberAccounts(s, m.accountId),
+    );
+    parts.push(sql`select to_char(${m.month}, 'YYYY-MM') as month, ${m.accountId} as account_id,
+                          ${m.categoryId} as category_id, ${m.inflow} as inflow, ${m.amount} as amount
+                     from ${m} where ${scope}`);
+  }
+  return sql.join(parts, sql` union all `);
+}
 
 /** Sums by category, and by money in/out so uncategorised rows can be told apart. */
 async function groupsByCategory(db: Executor, s: Scope): Promise<Group[]> {
   return toGroups(
     await db.execute(sql`
-      select ${t.categoryId} as category_id, sum(${t.amount})::text as total
-        from ${t} where ${where(s)}
-       group by 1, ${t.amount} > 0`),
+      select category_id, sum(amount)::text as total
+        from (${monthlySums(s, s)}) sums
+       group by category_id, inflow`),
   );
 }
 
 async function groupsByMonth(db: Executor, s: Scope, from = s.from): Promise<Group[]> {
   return toGroups(
     await db.execute(sql`
-      select ${MONTH} as month, ${t.categoryId} as category_id, sum(${t.amount})::text as total
-        from ${t} where ${where(s, { from, to: s.to })}
-       group by 1, 2, ${t.amount} > 0`),
+      select month, category_id, sum(amount)::text as total
+        from (${monthlySums(s, { from, to: s.to })}) sums
+       group by month, category_id, inflow`),
   );
 }
 
@@ -281,14 +314,15 @@ async function accountsInScope(db: Executor, s: Scope) {
 /**
  * Month-end balances: opening balance plus every transaction up to each month's end
  * (transfers included: they move real money between accounts). History before `from`
- * is summed too, so this reads the household's rows up to `to`, not just the range.
+ * is summed too: from the monthly totals, so it costs a few rows per month, not every
+ * transaction since the first.
  */
 async function monthlyMovements(db: Executor, s: Scope, byAccount: boolean) {
   const result = await db.execute(sql`
-    select ${byAccount ? sql`${t.accountId}` : sql`null::uuid`} as account_id,
-           case when ${t.date} < ${s.from} then '' else ${MONTH} end as month,
-           sum(${t.amount})::text as total
-      from ${t} where ${where(s, { to: s.to })}
+    select ${byAccount ? sql`account_id` : sql`null::uuid`} as account_id,
+           case when month < ${monthKey(s.from)} then '' else month end as month,
+           sum(amount)::text as total
+      from (${monthlySums(s, { to: s.to })}) sums
      group by 1, 2`);
   return rows<{ account_id: string | null; month: string; total: string }>(result);
 }

@@ -2,6 +2,7 @@
  * The database schema, one module per area; drizzle-kit reads this file. Area modules
  * import what they reference from ./schema/core, never from here, so nothing is circular.
  */
+export * from "./schema/analytics";
 export * from "./schema/budgets";
 export * from "./schema/core";
 export * from "./schema/imports";

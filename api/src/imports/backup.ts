@@ -10,7 +10,8 @@ import { ApiError } from "../lib/problem";
 /**
  * Tables never in a backup: credentials and tokens (users are exported as members,
  * without password hashes), the Plaid link (its access token is a secret, and a restored
- * household links its bank again) and logs about it.
+ * household links its bank again) and logs about it; and the monthly totals, which the
+ * database rebuilds by itself as the transactions are restored.
  */
 const EXCLUDED = new Set([
   "households",
@@ -21,6 +22,7 @@ const EXCLUDED = new Set([
   "plaid_items",
   "plaid_sync_runs",
   "plaid_webhooks",
+  "transaction_month_totals",
 ]);
 
 interface HouseholdTable {
