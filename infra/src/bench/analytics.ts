@@ -11,15 +11,13 @@
  * Targets: p99 <= 20 ms; API <= 1.5x the raw SQL (p50).
  */
 
-import { randomBytes } from "node:crypto";
 import os from "node:os";
-import { loadEnv, openDatabase, type RunningServer, startServer } from "@tandem/api";
+import type { RunningServer } from "@tandem/api";
 import postgres from "postgres";
 import { splitRange } from "../../../api/src/domain/analytics/months";
-import { createDemoHousehold, DEMO_EMAILS, DEMO_PASSWORD, hashDemoPasswords } from "../demo/seed";
-import { loadTransactions } from "./load";
 import { intEnv, measurePair, type Stats } from "./measure";
 import { scratchDatabase } from "./scratch-database";
+import { seedBenchHousehold, startBenchApi } from "./setup";
 
 const ADMIN_URL = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const ROWS = intEnv("BENCH_ROWS", 1_000_000);
@@ -54,38 +52,20 @@ async function main() {
   try {
     await scratch.create();
     const started = performance.now();
-    const handle = await openDatabase({ url: scratch.url, poolMax: 2 });
-    let household: Awaited<ReturnType<typeof createDemoHousehold>>;
-    try {
-      await handle.migrate();
-      household = await createDemoHousehold(handle.db, await hashDemoPasswords());
-    } finally {
-      await handle.close();
-    }
     log(`created ${scratch.name}; loading ${ROWS.toLocaleString("en-US")} transactions`);
-    await loadTransactions(scratch.url, household, { rows: ROWS, seed: SEED, months: MONTHS, endDate: END_DATE, log });
+    const household = await seedBenchHousehold(scratch.url, {
+      rows: ROWS,
+      seed: SEED,
+      months: MONTHS,
+      endDate: END_DATE,
+      log,
+    });
     const loadTime = `${((performance.now() - started) / 1000).toFixed(1)} s`;
     log(`loaded in ${loadTime}`);
 
-    server = await startServer(
-      loadEnv({
-        NODE_ENV: "production",
-        DATABASE_URL: scratch.url,
-        API_PORT: "0",
-        JWT_SECRET: randomBytes(32).toString("hex"),
-        ACCESS_TOKEN_TTL_SECONDS: "3600",
-      }),
-      { hostname: "127.0.0.1" },
-    );
-    const base = server.url.replace("localhost", "127.0.0.1");
-    const login = await fetch(`${base}/auth/login`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ email: DEMO_EMAILS.alex, password: DEMO_PASSWORD }),
-    });
-    if (login.status !== 200) throw new Error(`login failed: ${login.status} ${await login.text()}`);
-    const { accessToken } = (await login.json()) as { accessToken: string };
-    const headers = { authorization: `Bearer ${accessToken}` };
+    const benchApi = await startBenchApi(scratch.url);
+    server = benchApi.server;
+    const { base, headers } = benchApi;
     const call = async (method: string, path: string, body?: unknown, contentType = "application/json") => {
       const response = await fetch(`${base}${path}`, {
         method,

@@ -29,7 +29,7 @@ import { createServer } from "node:net";
 import os from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
-import { createApiKey, loadEnv, openDatabase, type RunningServer, startServer } from "@tandem/api";
+import { createApiKey, loadEnv, type RunningServer, startServer } from "@tandem/api";
 import { createApiClient } from "@tandem/shared";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import postgres from "postgres";
@@ -45,11 +45,11 @@ import type { FlowKind } from "../../../dashboard/src/components/ledger-data";
 import { buildDashboard, DASHBOARD_DIR, DASHBOARD_DIST } from "../dashboard/build";
 import { type DashboardServer, serveDashboard } from "../dashboard/serve";
 import { describePlan } from "../demo/generate";
-import { createDemoHousehold, DEMO_EMAILS, DEMO_PASSWORD, hashDemoPasswords } from "../demo/seed";
-import { loadTransactions } from "./load";
+import { DEMO_EMAILS, DEMO_PASSWORD } from "../demo/seed";
 import type { LoaderPhases } from "./loader-phases";
 import { intEnv } from "./measure";
 import { scratchDatabase } from "./scratch-database";
+import { seedBenchHousehold } from "./setup";
 
 const ADMIN_URL = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const ROWS = intEnv("BENCH_ROWS", 1_000_000);
@@ -389,20 +389,16 @@ async function main() {
     await scratch.create();
     log(`created ${name}; loading ${count(ROWS)} transactions (${plan.start} .. ${plan.end})`);
 
-    let started = performance.now();
-    const handle = await openDatabase({ url: scratch.url, poolMax: 2 });
-    let household: Awaited<ReturnType<typeof createDemoHousehold>>;
-    try {
-      await handle.migrate();
-      household = await createDemoHousehold(handle.db, await hashDemoPasswords());
-    } finally {
-      await handle.close();
-    }
-    log(`migrated and seeded the household in ${seconds(started)}`);
-    started = performance.now();
-    await loadTransactions(scratch.url, household, { rows: ROWS, seed: SEED, months: MONTHS, endDate: END_DATE, log });
+    const started = performance.now();
+    const household = await seedBenchHousehold(scratch.url, {
+      rows: ROWS,
+      seed: SEED,
+      months: MONTHS,
+      endDate: END_DATE,
+      log,
+    });
     const loadTime = seconds(started);
-    log(`COPY + VACUUM ANALYZE in ${loadTime}`);
+    log(`migrated, seeded and loaded (COPY + VACUUM ANALYZE) in ${loadTime}`);
 
     // The real API, as `npm start` runs it, on a free port, allowing the dashboard's origin.
     const dashboardPort = await freePort();

@@ -1,31 +1,13 @@
-/**
- * Ledger benchmark: `npm run bench:ledger`. A script that prints figures, not a test.
- *
- * 1. Creates a throwaway database `tandem_bench_<random>` on the server in DATABASE_URL
- *    (default postgres://postgres@127.0.0.1:5432/postgres, used as admin), migrates it.
- * 2. Seeds one household (two members, accounts, default categories) and COPYs
- *    BENCH_ROWS (default 1,000,000) generated transactions into it, then VACUUM ANALYZE.
- * 3. Starts the real API in-process on a free port and signs in over HTTP.
- * 4. For each listing case: BENCH_WARMUP (50) untimed then BENCH_SAMPLES (300) timed
- *    sequential keep-alive requests of GET /transactions, and the same SQL run directly
- *    through postgres.js; prints p50/p99/mean of both.
- * 5. Drops the database, also on failure or Ctrl-C.
- *
- * Targets: list p99 <= 10 ms at any depth; API <= 1.5x direct SQL (p50).
- * BENCH_EXPLAIN=1 also prints EXPLAIN (ANALYZE, BUFFERS) of each case's SQL.
- */
-import { randomBytes } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
-import { loadEnv, openDatabase, type RunningServer, startServer } from "@tandem/api";
+import type { RunningServer } from "@tandem/api";
 import postgres from "postgres";
 import { encodeCursor } from "../../../api/src/domain/keyset";
 import { describePlan } from "../demo/generate";
-import { createDemoHousehold, DEMO_EMAILS, DEMO_PASSWORD, hashDemoPasswords } from "../demo/seed";
-import { loadTransactions } from "./load";
 import { intEnv, measure, measurePair, type Stats } from "./measure";
 import { scratchDatabase } from "./scratch-database";
+import { seedBenchHousehold, startBenchApi } from "./setup";
 
 const ADMIN_URL = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const ROWS = intEnv("BENCH_ROWS", 1_000_000);
@@ -82,41 +64,21 @@ async function main() {
     await scratch.create();
     log(`created ${name}; loading ${ROWS.toLocaleString("en-US")} transactions (${plan.start} .. ${plan.end})`);
 
-    let started = performance.now();
-    const handle = await openDatabase({ url: scratch.url, poolMax: 2 });
-    let household: Awaited<ReturnType<typeof createDemoHousehold>>;
-    try {
-      await handle.migrate();
-      household = await createDemoHousehold(handle.db, await hashDemoPasswords());
-    } finally {
-      await handle.close();
-    }
-    log(`migrated and seeded the household in ${seconds(started)}`);
-    started = performance.now();
-    await loadTransactions(scratch.url, household, { rows: ROWS, seed: SEED, months: MONTHS, endDate: END_DATE, log });
+    const started = performance.now();
+    const household = await seedBenchHousehold(scratch.url, {
+      rows: ROWS,
+      seed: SEED,
+      months: MONTHS,
+      endDate: END_DATE,
+      log,
+    });
     const loadTime = seconds(started);
-    log(`COPY + VACUUM ANALYZE in ${loadTime}`);
+    log(`migrated, seeded and loaded (COPY + VACUUM ANALYZE) in ${loadTime}`);
 
     // The real API, as `npm start` runs it, on a free port; real HTTP with keep-alive.
-    server = await startServer(
-      loadEnv({
-        NODE_ENV: "production",
-        DATABASE_URL: scratch.url,
-        API_PORT: "0",
-        JWT_SECRET: randomBytes(32).toString("hex"),
-        ACCESS_TOKEN_TTL_SECONDS: "3600",
-      }),
-      { hostname: "127.0.0.1" },
-    );
-    const base = server.url.replace("localhost", "127.0.0.1");
-    const login = await fetch(`${base}/auth/login`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ email: DEMO_EMAILS.alex, password: DEMO_PASSWORD }),
-    });
-    if (login.status !== 200) throw new Error(`login failed: ${login.status} ${await login.text()}`);
-    const { accessToken } = (await login.json()) as { accessToken: string };
-    const headers = { authorization: `Bearer ${accessToken}` };
+    const benchApi = await startBenchApi(scratch.url);
+    server = benchApi.server;
+    const { base, headers } = benchApi;
     const api = async (path: string) => {
       const response = await fetch(`${base}${path}`, { headers });
       const body = await response.text();
