@@ -3,15 +3,13 @@
 import { BUDGET_PERIODS } from "@tandem/shared";
 import { sql } from "drizzle-orm";
 import { boolean, check, date, index, pgTable, text, uuid } from "drizzle-orm/pg-core";
-import { categories, createdAt, households, money, updatedAt } from "./core";
+import { categories, createdAt, householdRef, money, updatedAt } from "./core";
 
 export const budgets = pgTable(
   "budgets",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    householdId: uuid("household_id")
-      .notNull()
-      .references(() => households.id, { onDelete: "cascade" }),
+    householdId: householdRef(),
     /** null: an overall budget. Deleting the category deletes its budget (it would not mean "overall"). */
     categoryId: uuid("category_id").references(() => categories.id, { onDelete: "cascade" }),
     amount: money("amount").notNull(),

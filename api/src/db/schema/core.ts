@@ -29,6 +29,11 @@ import {
 export const money = (name: string) => bigint(name, { mode: "number" });
 export const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 export const updatedAt = () => timestamp("updated_at", { withTimezone: true }).notNull().defaultNow();
+/** Every household row's owner; deleting the household deletes the row. */
+export const householdRef = () =>
+  uuid("household_id")
+    .notNull()
+    .references(() => households.id, { onDelete: "cascade" });
 
 /** The text "contains" search matches: description and merchant, as one indexed expression. */
 export const searchText = (t: { description: AnyPgColumn; merchant: AnyPgColumn }) =>
@@ -49,9 +54,7 @@ export const users = pgTable(
   "users",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    householdId: uuid("household_id")
-      .notNull()
-      .references(() => households.id, { onDelete: "cascade" }),
+    householdId: householdRef(),
     email: text("email").notNull(),
     displayName: text("display_name").notNull(),
     passwordHash: text("password_hash").notNull(),
@@ -64,9 +67,7 @@ export const invites = pgTable(
   "invites",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    householdId: uuid("household_id")
-      .notNull()
-      .references(() => households.id, { onDelete: "cascade" }),
+    householdId: householdRef(),
     tokenHash: text("token_hash").notNull(),
     createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
@@ -82,9 +83,7 @@ export const refreshTokens = pgTable(
   "refresh_tokens",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    householdId: uuid("household_id")
-      .notNull()
-      .references(() => households.id, { onDelete: "cascade" }),
+    householdId: householdRef(),
     userId: uuid("user_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
@@ -106,9 +105,7 @@ export const apiKeys = pgTable(
   "api_keys",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    householdId: uuid("household_id")
-      .notNull()
-      .references(() => households.id, { onDelete: "cascade" }),
+    householdId: householdRef(),
     createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
     name: text("name").notNull(),
     prefix: text("prefix").notNull(),
@@ -124,9 +121,7 @@ export const accounts = pgTable(
   "accounts",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    householdId: uuid("household_id")
-      .notNull()
-      .references(() => households.id, { onDelete: "cascade" }),
+    householdId: householdRef(),
     name: text("name").notNull(),
     type: accountType("type").notNull(),
     institution: text("institution"),
@@ -149,9 +144,7 @@ export const categories = pgTable(
   "categories",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    householdId: uuid("household_id")
-      .notNull()
-      .references(() => households.id, { onDelete: "cascade" }),
+    householdId: householdRef(),
     parentId: uuid("parent_id").references((): AnyPgColumn => categories.id, { onDelete: "set null" }),
     name: text("name").notNull(),
     color: text("color").notNull(),
@@ -171,9 +164,7 @@ export const transactions = pgTable(
   "transactions",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    householdId: uuid("household_id")
-      .notNull()
-      .references(() => households.id, { onDelete: "cascade" }),
+    householdId: householdRef(),
     accountId: uuid("account_id")
       .notNull()
       .references(() => accounts.id, { onDelete: "restrict" }),
@@ -219,9 +210,7 @@ export const plaidItems = pgTable(
   "plaid_items",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    householdId: uuid("household_id")
-      .notNull()
-      .references(() => households.id, { onDelete: "cascade" }),
+    householdId: householdRef(),
     linkedBy: uuid("linked_by").references(() => users.id, { onDelete: "set null" }),
     plaidItemId: text("plaid_item_id").notNull(),
     accessTokenEncrypted: text("access_token_encrypted").notNull(),
@@ -249,9 +238,7 @@ export const plaidSyncRuns = pgTable(
   "plaid_sync_runs",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    householdId: uuid("household_id")
-      .notNull()
-      .references(() => households.id, { onDelete: "cascade" }),
+    householdId: householdRef(),
     itemId: uuid("item_id")
       .notNull()
       .references(() => plaidItems.id, { onDelete: "cascade" }),
@@ -292,9 +279,7 @@ export const notifications = pgTable(
   "notifications",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    householdId: uuid("household_id")
-      .notNull()
-      .references(() => households.id, { onDelete: "cascade" }),
+    householdId: householdRef(),
     userId: uuid("user_id").references(() => users.id, { onDelete: "cascade" }),
     kind: text("kind").notNull(),
     dedupeKey: text("dedupe_key").notNull(),

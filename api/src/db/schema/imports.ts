@@ -4,16 +4,14 @@ import type { CsvMapping } from "@tandem/shared";
 import { IMPORT_FORMATS } from "@tandem/shared";
 import { sql } from "drizzle-orm";
 import { check, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { accounts, createdAt, households, updatedAt, users } from "./core";
+import { accounts, createdAt, householdRef, updatedAt, users } from "./core";
 
 /** The last CSV mapping that worked for an account, used when an import names none. */
 export const importMappings = pgTable(
   "import_mappings",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    householdId: uuid("household_id")
-      .notNull()
-      .references(() => households.id, { onDelete: "cascade" }),
+    householdId: householdRef(),
     accountId: uuid("account_id")
       .notNull()
       .references(() => accounts.id, { onDelete: "cascade" }),
@@ -32,9 +30,7 @@ export const importBatches = pgTable(
   "import_batches",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    householdId: uuid("household_id")
-      .notNull()
-      .references(() => households.id, { onDelete: "cascade" }),
+    householdId: householdRef(),
     accountId: uuid("account_id")
       .notNull()
       .references(() => accounts.id, { onDelete: "cascade" }),

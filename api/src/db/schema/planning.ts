@@ -3,7 +3,7 @@
 import { RECURRING_CADENCES, RECURRING_KINDS, RECURRING_STATUSES } from "@tandem/shared";
 import { sql } from "drizzle-orm";
 import { check, date, index, pgTable, primaryKey, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { accounts, categories, createdAt, households, money, transactions, updatedAt, users } from "./core";
+import { accounts, categories, createdAt, householdRef, money, transactions, updatedAt, users } from "./core";
 
 const inList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(", "));
 
@@ -16,9 +16,7 @@ export const recurringSeries = pgTable(
   "recurring_series",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    householdId: uuid("household_id")
-      .notNull()
-      .references(() => households.id, { onDelete: "cascade" }),
+    householdId: householdRef(),
     kind: text("kind", { enum: RECURRING_KINDS }).notNull(),
     status: text("status", { enum: RECURRING_STATUSES }).notNull(),
     /** account|direction|merchant key|cadence for detected series; null for templates. */
@@ -56,9 +54,7 @@ export const goals = pgTable(
   "goals",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    householdId: uuid("household_id")
-      .notNull()
-      .references(() => households.id, { onDelete: "cascade" }),
+    householdId: householdRef(),
     name: text("name").notNull(),
     targetAmount: money("target_amount").notNull(),
     currency: text("currency").notNull(),
@@ -78,9 +74,7 @@ export const goals = pgTable(
 export const goalContributions = pgTable(
   "goal_contributions",
   {
-    householdId: uuid("household_id")
-      .notNull()
-      .references(() => households.id, { onDelete: "cascade" }),
+    householdId: householdRef(),
     goalId: uuid("goal_id")
       .notNull()
       .references(() => goals.id, { onDelete: "cascade" }),

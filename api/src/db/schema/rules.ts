@@ -4,7 +4,7 @@ import type { RuleAction, RuleCondition } from "@tandem/shared";
 import { RULE_MATCH_MODES, RULE_STAGES } from "@tandem/shared";
 import { sql } from "drizzle-orm";
 import { boolean, check, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { categories, createdAt, households, transactions, updatedAt, users } from "./core";
+import { categories, createdAt, householdRef, transactions, updatedAt, users } from "./core";
 
 const inList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(", "));
 
@@ -12,9 +12,7 @@ export const rules = pgTable(
   "rules",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    householdId: uuid("household_id")
-      .notNull()
-      .references(() => households.id, { onDelete: "cascade" }),
+    householdId: householdRef(),
     name: text("name").notNull(),
     enabled: boolean("enabled").notNull().default(true),
     stage: text("stage", { enum: RULE_STAGES }).notNull().default("normal"),
@@ -43,9 +41,7 @@ export const categoryEdits = pgTable(
   "category_edits",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    householdId: uuid("household_id")
-      .notNull()
-      .references(() => households.id, { onDelete: "cascade" }),
+    householdId: householdRef(),
     transactionId: uuid("transaction_id")
       .notNull()
       .references(() => transactions.id, { onDelete: "cascade" }),
@@ -70,9 +66,7 @@ export const ruleSuggestionDismissals = pgTable(
   "rule_suggestion_dismissals",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    householdId: uuid("household_id")
-      .notNull()
-      .references(() => households.id, { onDelete: "cascade" }),
+    householdId: householdRef(),
     merchantKey: text("merchant_key").notNull(),
     categoryId: uuid("category_id")
       .notNull()
