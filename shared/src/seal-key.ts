@@ -15,11 +15,15 @@ export function toBase64(bytes: Uint8Array): string {
   return btoa(binary);
 }
 
+export function fromBase64(text: string): Uint8Array<ArrayBuffer> {
+  return Uint8Array.from(atob(text), (char) => char.charCodeAt(0));
+}
+
 /** DASHBOARD_SEAL_KEY: 32 random bytes, base64. */
 export function parseSealMasterKey(text: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(text.trim());
-  if (binary.length !== 32) throw new Error("DASHBOARD_SEAL_KEY must be 32 bytes, base64-encoded");
-  return Uint8Array.from(binary, (char) => char.charCodeAt(0));
+  const bytes = fromBase64(text.trim());
+  if (bytes.length !== 32) throw new Error("DASHBOARD_SEAL_KEY must be 32 bytes, base64-encoded");
+  return bytes;
 }
 
 /** The household's sealing key, as base64 of its 32 raw bytes. */

@@ -2,8 +2,9 @@
  * Sealed dashboard data: AES-256-GCM. Loaders seal at build time with the household's key
  * (derived from DASHBOARD_SEAL_KEY); the page gets the same key from the API after login
  * and unseals here with WebCrypto. Without that key the built files reveal nothing.
- * Dependency-free so that Framework can bundle it for the browser and loaders can run it in Node.
+ * It imports only dependency-free shared code, so Framework can bundle it for the browser and loaders can run it in Node.
  */
+import { fromBase64, toBase64 } from "../shared/seal-key.js";
 
 export const SEAL_ALGORITHM = "A256GCM";
 const IV_BYTES = 12;
@@ -21,16 +22,6 @@ export interface SealedBox {
 export class UnsealError extends Error {}
 
 const encoder = new TextEncoder();
-
-function toBase64(bytes: Uint8Array): string {
-  let binary = "";
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
-
-function fromBase64(text: string): Uint8Array<ArrayBuffer> {
-  return Uint8Array.from(atob(text), (char) => char.charCodeAt(0));
-}
 
 async function gzip(text: string): Promise<Uint8Array<ArrayBuffer>> {
   const stream = new Blob([text]).stream().pipeThrough(new CompressionStream("gzip"));
