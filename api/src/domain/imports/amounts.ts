@@ -20,6 +20,8 @@ export function parseBankAmount(raw: string, currency: string, separators: Separ
   }
   // Symbols and ISO codes around the number: "$1,234.56", "1.234,56 EUR", "€ -5".
   text = text.replace(/^[^\d+\-.,]+|[^\d+\-.,]+$/gu, "").replace(/[\s\u00a0\u202f]/g, "");
+  // Name what the bank wrote, not what is left once the symbols are gone.
+  if (!/\d/.test(text)) throw new MoneyParseError(`"${raw}" is not an amount`);
   if (text.endsWith("-")) {
     negative = !negative;
     text = text.slice(0, -1);

@@ -44,6 +44,7 @@ describe("amounts", () => {
   });
 
   it("refuses what it cannot read exactly", () => {
+    expect(() => parseBankAmount("abc", "USD", { decimal: ".", thousands: "" })).toThrow('"abc" is not an amount');
     expect(() => parseBankAmount("12,34", "USD", { decimal: ".", thousands: "" })).toThrow(/decimal separator/);
     expect(() => parseBankAmount("1.234", "USD", { decimal: ".", thousands: "" })).toThrow(/decimal places/);
     expect(() => parseBankAmount("12,3456", "EUR", { decimal: ",", thousands: "." })).toThrow();
