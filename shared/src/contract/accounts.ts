@@ -1,5 +1,6 @@
 import { z } from "../zod";
 import { CurrencySchema, IdSchema, MinorUnitsSchema, TimestampSchema } from "./common";
+import { DefaultSplitInputSchema, SplitSchema } from "./splits";
 
 export const ACCOUNT_TYPES = ["checking", "savings", "credit", "cash", "investment", "loan", "other"] as const;
 export const AccountTypeSchema = z.enum(ACCOUNT_TYPES);
@@ -14,6 +15,9 @@ export const AccountSchema = z
     openingBalance: MinorUnitsSchema,
     ownerId: IdSchema.nullable().openapi({ description: "The member who owns it; null when shared" }),
     archived: z.boolean(),
+    defaultSplit: SplitSchema.nullable().openapi({
+      description: "Whose its transactions are by default; null: the owner's, or both equally for a joint account",
+    }),
     balance: MinorUnitsSchema.openapi({ description: "Opening balance plus every posted transaction" }),
     pendingAmount: MinorUnitsSchema.openapi({ description: "Sum of pending transactions, not in balance" }),
     transactionCount: z.number().int(),
@@ -30,6 +34,7 @@ export const CreateAccountBodySchema = z
     currency: CurrencySchema,
     openingBalance: MinorUnitsSchema.default(0),
     ownerId: IdSchema.nullable().default(null),
+    defaultSplit: DefaultSplitInputSchema.nullable().optional(),
   })
   .openapi("CreateAccountBody");
 
@@ -41,6 +46,7 @@ export const UpdateAccountBodySchema = z
     openingBalance: MinorUnitsSchema.optional(),
     ownerId: IdSchema.nullable().optional(),
     archived: z.boolean().optional(),
+    defaultSplit: DefaultSplitInputSchema.nullable().optional(),
   })
   .openapi("UpdateAccountBody");
 

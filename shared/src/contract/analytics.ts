@@ -1,16 +1,11 @@
 import { z } from "../zod";
-import { BooleanQuerySchema, CurrencySchema, IdSchema, IsoDateSchema, MinorUnitsSchema } from "./common";
+import { BooleanQuerySchema, CurrencySchema, IdSchema, IsoDateSchema, MinorUnitsSchema, MonthSchema } from "./common";
 
 const UUID_OR_SHARED = /^(shared|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
 const Member = z
   .string()
   .regex(UUID_OR_SHARED, "must be a member id or shared")
   .transform((v) => v.toLowerCase());
-
-const MonthSchema = z
-  .string()
-  .regex(/^\d{4}-(0[1-9]|1[0-2])$/)
-  .openapi({ example: "2026-03" });
 
 /**
  * Filters shared by every /analytics report. Pending transactions are left out unless

@@ -27,6 +27,11 @@ export const HouseholdSchema = z
   })
   .openapi("Household");
 
+/** Changing the base currency changes what reports convert into; stored amounts keep their own currency. */
+export const UpdateHouseholdBodySchema = z
+  .strictObject({ name: z.string().trim().min(1).max(80).optional(), baseCurrency: CurrencySchema.optional() })
+  .openapi("UpdateHouseholdBody");
+
 export const MeSchema = z.object({ member: MemberSchema, household: HouseholdSchema }).openapi("Me");
 
 export const RegisterBodySchema = z
@@ -91,3 +96,4 @@ export type Member = z.infer<typeof MemberSchema>;
 export type Session = z.infer<typeof SessionSchema>;
 export type Me = z.infer<typeof MeSchema>;
 export type Household = z.infer<typeof HouseholdSchema>;
+export type UpdateHouseholdBody = z.infer<typeof UpdateHouseholdBodySchema>;

@@ -1,5 +1,5 @@
 import { z } from "../zod";
-import { CurrencySchema, IdSchema, IsoDateSchema, MinorUnitsSchema, TimestampSchema } from "./common";
+import { CurrencySchema, IdSchema, IsoDateSchema, MinorUnitsSchema, MonthSchema, TimestampSchema } from "./common";
 
 /** Calendar periods: weeks start on Monday (ISO 8601), quarters in January, April, July and October. */
 export const BUDGET_PERIODS = ["weekly", "monthly", "quarterly", "yearly"] as const;
@@ -62,15 +62,11 @@ export const BudgetStatusQuerySchema = z
       description:
         "Each budget is reported for its period containing this date (default: today, UTC); elapsed days for the projection count up to it",
     }),
-    period: z
-      .string()
-      .regex(/^\d{4}-(0[1-9]|1[0-2])$/, "must be a month written YYYY-MM")
-      .optional()
-      .openapi({
-        description:
-          "A month, YYYY-MM: each budget is reported for its period containing that month's last day (or today, if the month is the current one)",
-        example: "2026-11",
-      }),
+    period: MonthSchema.optional().openapi({
+      description:
+        "A month, YYYY-MM: each budget is reported for its period containing that month's last day (or today, if the month is the current one)",
+      example: "2026-11",
+    }),
   })
   .refine((q) => !(q.date && q.period), { message: "give date or period, not both", path: ["period"] });
 

@@ -1,5 +1,6 @@
 import { z } from "../zod";
 import { IdSchema, TimestampSchema } from "./common";
+import { DefaultSplitInputSchema, SplitSchema } from "./splits";
 
 const Color = z.string().regex(/^#[0-9a-fA-F]{6}$/, "must be a hex colour like #1c7ed6");
 const Icon = z.string().trim().min(1).max(40);
@@ -23,6 +24,9 @@ export const CategorySchema = z
     color: z.string(),
     icon: z.string(),
     kind: CategoryKindSchema,
+    defaultSplit: SplitSchema.nullable().openapi({
+      description: "Overrides the account's default split for this category; null: the account's applies",
+    }),
     createdAt: TimestampSchema,
   })
   .openapi("Category");
@@ -36,6 +40,7 @@ export const CreateCategoryBodySchema = z
     kind: CategoryKindSchema.optional().openapi({
       description: "Defaults to the parent's kind, or expense for a top-level category",
     }),
+    defaultSplit: DefaultSplitInputSchema.nullable().optional(),
   })
   .openapi("CreateCategoryBody");
 
@@ -48,6 +53,7 @@ export const UpdateCategoryBodySchema = z
     kind: CategoryKindSchema.optional().openapi({
       description: "Changes this category only; its subcategories keep their own kind",
     }),
+    defaultSplit: DefaultSplitInputSchema.nullable().optional(),
   })
   .openapi("UpdateCategoryBody");
 

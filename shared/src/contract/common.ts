@@ -14,6 +14,12 @@ export const IsoDateSchema = z
   .refine(isIsoDate, "must be a calendar date written YYYY-MM-DD")
   .openapi({ format: "date", example: "2026-11-01" });
 
+/** A calendar month. */
+export const MonthSchema = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, "must be a month written YYYY-MM")
+  .openapi({ example: "2026-10" });
+
 /** Signed integer minor units: -1234 is 12.34 leaving the account. */
 export const MinorUnitsSchema = z
   .number()

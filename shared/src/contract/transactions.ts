@@ -9,6 +9,7 @@ import {
   PageLimitSchema,
   TimestampSchema,
 } from "./common";
+import { PayerInputSchema, PayerSchema, SplitInputSchema, SplitSchema, TransactionShareSchema } from "./splits";
 
 export const TRANSACTION_SOURCES = ["plaid", "csv", "ofx", "qif", "manual"] as const;
 export const TransactionSourceSchema = z.enum(TRANSACTION_SOURCES);
@@ -37,6 +38,8 @@ export const TransactionSchema = z
     source: TransactionSourceSchema,
     sourceId: z.string(),
     pending: z.boolean(),
+    split: SplitSchema.nullable().openapi({ description: "A member's split for this transaction; null: the default" }),
+    payer: PayerSchema.nullable().openapi({ description: "Who paid, when not the account's owner; null: the default" }),
     createdAt: TimestampSchema,
     updatedAt: TimestampSchema,
   })
@@ -59,6 +62,8 @@ export const CreateTransactionBodySchema = z
     notes: Notes.nullable().optional(),
     tags: Tags.optional(),
     pending: z.boolean().default(false),
+    split: SplitInputSchema.nullable().optional(),
+    payer: PayerInputSchema.nullable().optional(),
     sourceId: z.string().trim().min(1).max(200).optional().openapi({
       description: "Your own id for idempotent retries; creating the same sourceId twice returns the first",
     }),
@@ -75,6 +80,8 @@ export const UpdateTransactionBodySchema = z
     notes: Notes.nullable().optional(),
     tags: Tags.optional().openapi({ description: "Replaces the tags; rules add none to these afterwards" }),
     pending: z.boolean().optional(),
+    split: SplitInputSchema.nullable().optional().openapi({ description: "null goes back to the default" }),
+    payer: PayerInputSchema.nullable().optional().openapi({ description: "null goes back to the account's owner" }),
   })
   .openapi("UpdateTransactionBody");
 
@@ -93,6 +100,7 @@ export const CategoryWhySchema = z
 
 export const TransactionDetailSchema = TransactionSchema.extend({
   why: CategoryWhySchema.nullable().openapi({ description: "Null when the transaction has no category" }),
+  share: TransactionShareSchema,
 }).openapi("TransactionDetail");
 
 export const TRANSACTION_SORTS = ["date", "amount"] as const;
