@@ -2,7 +2,9 @@ import {
   ACCOUNT_TYPES,
   CATEGORY_KINDS,
   CATEGORY_SOURCES,
+  type Payer,
   PLAID_ITEM_STATUSES,
+  type Split,
   TRANSACTION_SOURCES,
 } from "@tandem/shared";
 import { sql } from "drizzle-orm";
@@ -131,6 +133,8 @@ export const accounts = pgTable(
     archived: boolean("archived").notNull().default(false),
     plaidItemId: uuid("plaid_item_id").references((): AnyPgColumn => plaidItems.id, { onDelete: "set null" }),
     plaidAccountId: text("plaid_account_id"),
+    /** Whose its transactions are unless a category or the transaction says otherwise; null: by owner. */
+    defaultSplit: jsonb("default_split").$type<Split>(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -151,6 +155,8 @@ export const categories = pgTable(
     icon: text("icon").notNull(),
     /** income, expense or transfer; text with a CHECK rather than an enum, so adding a kind is one constraint swap. */
     kind: text("kind", { enum: CATEGORY_KINDS }).notNull().default("expense"),
+    /** Overrides the account's default split for transactions in this category ("Hobbies" is personal). */
+    defaultSplit: jsonb("default_split").$type<Split>(),
     createdAt: createdAt(),
   },
   (t) => [
@@ -187,6 +193,10 @@ export const transactions = pgTable(
     editedFields: text("edited_fields").array().notNull().default(sql`'{}'::text[]`),
     /** Free labels from members and rules ("holiday", "reimbursable"). */
     tags: text("tags").array().notNull().default(sql`'{}'::text[]`),
+    /** A member's split for this one transaction; null: the category's, else the account's default. */
+    split: jsonb("split").$type<Split>(),
+    /** Who paid when it was not the account's owner; null: the account's owner (or both, for a joint account). */
+    payer: jsonb("payer").$type<Payer>(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -272,24 +282,4 @@ export const plaidWebhooks = pgTable(
     receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("plaid_webhooks_household_idx").on(t.householdId, t.receivedAt)],
-);
-
-/** A member's feed. `dedupeKey` makes each event notify once, however often it is retried. */
-export const notifications = pgTable(
-  "notifications",
-  {
-    id: uuid("id").primaryKey().defaultRandom(),
-    householdId: householdRef(),
-    userId: uuid("user_id").references(() => users.id, { onDelete: "cascade" }),
-    kind: text("kind").notNull(),
-    dedupeKey: text("dedupe_key").notNull(),
-    title: text("title").notNull(),
-    body: text("body").notNull(),
-    readAt: timestamp("read_at", { withTimezone: true }),
-    createdAt: createdAt(),
-  },
-  (t) => [
-    uniqueIndex("notifications_dedupe_key").on(t.householdId, t.dedupeKey),
-    index("notifications_feed_idx").on(t.householdId, t.createdAt),
-  ],
 );
