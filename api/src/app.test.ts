@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectNoInternals, expectProblem, rowCounts } from "../test/expect";
 import { createAccount, createHousehold, type Reply, type TestApi } from "../test/harness";
 import { createPlaidTestApi, linkBank, type PlaidTestApi } from "../test/plaid-harness";
+import { notify } from "./notifications/notify";
 
 interface Operation {
   security?: Record<string, unknown>[];
@@ -99,6 +100,17 @@ beforeAll(async () => {
       })
     ).status,
   ).toBe(201);
+  // A notification for A's members, so /notifications/{id}/read has a row of A's to try from B.
+  await notify(api.deps.db, {
+    householdId: a.householdId,
+    kind: "test",
+    topic: "budget",
+    dedupeKey: "t",
+    title: "A",
+    body: "A",
+  });
+  // A settlement, so /settlements/{id} has a row of A's to try from B.
+  expect((await call("POST", "/settlements", { token: tokenA, body: { amount: 100 } })).status).toBe(201);
   keyA = (await call<{ id: string; key: string }>("POST", "/api-keys", { token: tokenA, body: { name: "A" } })).body;
   keyB = (await call<{ id: string; key: string }>("POST", "/api-keys", { token: tokenB, body: { name: "B" } })).body;
   doc = (await call<OpenApiDoc>("GET", "/openapi.json")).body;

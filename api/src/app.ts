@@ -23,10 +23,15 @@ import { householdRouter } from "./routes/household/household.index";
 import { hasOwnBodyLimit, importsRouter } from "./routes/imports/imports.index";
 import { invitesRouter } from "./routes/invites/invites.index";
 import { meRouter } from "./routes/me/me.index";
+import { notificationsRouter } from "./routes/notifications/notifications.index";
 import { plaidRouter } from "./routes/plaid/plaid.index";
 import { plaidWebhookRouter } from "./routes/plaid-webhook/plaid-webhook.index";
+import { ratesRouter } from "./routes/rates/rates.index";
 import { recurringRouter } from "./routes/recurring/recurring.index";
+import { reportsRouter } from "./routes/reports/reports.index";
 import { rulesRouter } from "./routes/rules/rules.index";
+import { settleUpRouter } from "./routes/settle-up/settle-up.index";
+import { settlementsRouter } from "./routes/settlements/settlements.index";
 import { transactionsRouter } from "./routes/transactions/transactions.index";
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -66,6 +71,11 @@ export function createApp(deps: AppDeps) {
   app.route("/recurring", recurringRouter);
   app.route("/goals", goalsRouter);
   app.route("/forecast", forecastRouter);
+  app.route("/settle-up", settleUpRouter);
+  app.route("/settlements", settlementsRouter);
+  app.route("/notifications", notificationsRouter);
+  app.route("/rates", ratesRouter);
+  app.route("/reports", reportsRouter);
   app.route("/dashboard", dashboardRouter);
   app.route("/plaid/webhook", plaidWebhookRouter);
   app.route("/plaid", plaidRouter);

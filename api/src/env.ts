@@ -78,6 +78,9 @@ export const EnvSchema = z
     PLAID_COUNTRY_CODES: z.string().default("US"),
     PLAID_SYNC_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(10_080).default(360),
     PLAID_MANUAL_SYNC_COOLDOWN_SECONDS: z.coerce.number().int().min(0).max(3_600).default(30),
+    /** Where POST /rates/refresh fetches exchange rates; "none" (default) keeps the API offline. */
+    RATES_PROVIDER: z.enum(["none", "frankfurter"]).default("none"),
+    RATES_PROVIDER_URL: z.url().default("https://api.frankfurter.dev/v1"),
   })
   .refine((env) => env.NODE_ENV !== "production" || env.JWT_SECRET, {
     message: "JWT_SECRET is required in production",

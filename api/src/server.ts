@@ -3,13 +3,16 @@ import { serve } from "@hono/node-server";
 import { parseSealMasterKey } from "@tandem/shared";
 import { createApp } from "./app";
 import { createTokenIssuer, randomSecret } from "./auth/tokens";
+import { rateProviderFromEnv } from "./currency/provider";
 import { type DatabaseHandle, openDatabase } from "./db/client";
 import { ConfigError, type Env, listenPort, loadEnv } from "./env";
 import { log } from "./lib/log";
 import type { AppDeps } from "./lib/types";
+import { startNotificationJob } from "./notifications/job";
 import { plaidServiceFromEnv } from "./plaid/from-env";
 import { startPeriodicSync } from "./plaid/periodic";
 import { startRecurringJob } from "./recurring/job";
+import { startMonthlyReportJob } from "./reports/job";
 
 const VERSION: string = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")).version;
 
@@ -30,6 +33,7 @@ export function buildDeps(env: Env, handle: DatabaseHandle): AppDeps {
       version: process.env.RENDER_GIT_COMMIT ? `${VERSION}+${process.env.RENDER_GIT_COMMIT.slice(0, 7)}` : VERSION,
     },
     plaid: plaidServiceFromEnv(env, handle.db, now),
+    rateProvider: rateProviderFromEnv(env),
     now,
   };
 }
@@ -70,6 +74,10 @@ export async function startServer(env: Env, options: { hostname?: string } = {})
     : () => {};
   // Recurring templates: due occurrences become transactions (idempotent, safe on every instance).
   const stopRecurringJob = startRecurringJob(handle.db, deps.now);
+  // Settle-up reminders, daily (once per month and currency however often it runs).
+  const stopNotificationJob = startNotificationJob(handle.db, deps.now);
+  // Last month's report is kept for every household, so its history is there unasked.
+  const stopMonthlyReportJob = startMonthlyReportJob(handle.db, deps.now);
   return {
     url: `http://localhost:${boundPort}`,
     handle,
@@ -78,6 +86,8 @@ export async function startServer(env: Env, options: { hostname?: string } = {})
       // Stop taking requests, let a running sync finish (it is one transaction), then close the pool.
       stopPeriodicSync();
       await stopRecurringJob();
+      await stopNotificationJob();
+      await stopMonthlyReportJob();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await deps.plaid?.queue.idle();
       await handle.close();

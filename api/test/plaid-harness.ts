@@ -207,6 +207,8 @@ export async function syncedTransactions(api: TestApi, id: string) {
       categoryId: transactions.categoryId,
       categorySource: transactions.categorySource,
       editedFields: transactions.editedFields,
+      split: transactions.split,
+      payer: transactions.payer,
     })
     .from(transactions)
     .innerJoin(accounts, eq(accounts.id, transactions.accountId))

@@ -128,6 +128,22 @@ export async function describeHousehold(db: Executor, householdId: string): Prom
   return { id: household.id, name: household.name, baseCurrency: household.baseCurrency, members };
 }
 
+/** Renames the household or changes the currency reports convert into; nothing else moves. */
+export async function updateHousehold(
+  db: Executor,
+  householdId: string,
+  changes: { name?: string | undefined; baseCurrency?: string | undefined },
+): Promise<Household> {
+  const values: Partial<typeof households.$inferInsert> = {};
+  if (changes.name !== undefined) values.name = changes.name;
+  if (changes.baseCurrency !== undefined) values.baseCurrency = changes.baseCurrency;
+  if (Object.keys(values).length > 0) {
+    const updated = await db.update(households).set(values).where(eq(households.id, householdId)).returning();
+    if (updated.length === 0) throw notFound("Household");
+  }
+  return describeHousehold(db, householdId);
+}
+
 export async function describeMe(db: Executor, user: User): Promise<Me> {
   return { member: toMember(user), household: await describeHousehold(db, user.householdId) };
 }

@@ -148,6 +148,7 @@ export async function raiseBudgetAlerts(
     await notify(db, {
       householdId,
       kind: threshold >= 100 ? "budget_exceeded" : "budget_warning",
+      topic: "budget",
       dedupeKey: key,
       title: threshold >= 100 ? `Budget for ${name} used up` : `Budget for ${name} at ${threshold}%`,
       body: `Spent ${formatMoney(s.spent, s.currency)} of ${formatMoney(s.available, s.currency)} for ${s.periodStart} to ${s.periodEnd}.`,

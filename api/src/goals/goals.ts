@@ -4,6 +4,7 @@ import { type Database, type Executor, isUniqueViolation } from "../db/client";
 import { accounts, goalContributions, goals, households, transactions } from "../db/schema";
 import { contributionValue, goalProgress } from "../domain/goals/progress";
 import { ApiError, notFound } from "../lib/problem";
+import { raiseGoalMilestone } from "../notifications/goals";
 
 type GoalRow = typeof goals.$inferSelect;
 
@@ -213,10 +214,13 @@ export async function linkContributions(
           ),
         );
       if (elsewhere.length > 0) throw alreadyLinked(elsewhere.map((e) => e.transactionId));
+      const before = await percentOf(tx, householdId, goal, today);
       await tx
         .insert(goalContributions)
         .values(ids.map((transactionId) => ({ householdId, goalId: id, transactionId })))
         .onConflictDoNothing({ target: [goalContributions.goalId, goalContributions.transactionId] });
+      // Under the goal's row lock: concurrent links queue here, so each sees the other's effect.
+      await raiseGoalMilestone(tx, householdId, goal, before, await percentOf(tx, householdId, goal, today));
     });
   } catch (error) {
     // Two goals claiming one transaction at the same moment: the unique index decides.
@@ -224,6 +228,11 @@ export async function linkContributions(
     throw error;
   }
   return getGoalDetail(db, householdId, id, today);
+}
+
+async function percentOf(db: Executor, householdId: string, goal: GoalRow, today: string): Promise<number> {
+  const items = (await contributionsOf(db, householdId, [goal.id])).map((c) => toContribution(c, goal));
+  return goalProgress(goal, items, today).percent;
 }
 
 const alreadyLinked = (ids: string[]) =>

@@ -10,8 +10,10 @@ import { ApiError } from "../lib/problem";
 /**
  * Tables never in a backup: credentials and tokens (users are exported as members,
  * without password hashes), the Plaid link (its access token is a secret, and a restored
- * household links its bank again) and logs about it; and the monthly totals, which the
- * database rebuilds by itself as the transactions are restored.
+ * household links its bank again) and logs about it; the monthly totals, which the
+ * database rebuilds by itself as the transactions are restored; and each member's
+ * notification feed and preferences, which belong to their login, not to the household's
+ * money (a restore may have fewer members to give them to).
  */
 const EXCLUDED = new Set([
   "households",
@@ -23,6 +25,8 @@ const EXCLUDED = new Set([
   "plaid_sync_runs",
   "plaid_webhooks",
   "transaction_month_totals",
+  "notifications",
+  "notification_preferences",
 ]);
 
 interface HouseholdTable {

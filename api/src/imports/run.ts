@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { CsvMapping, ImportOptions, ImportResult } from "@tandem/shared";
+import { type CsvMapping, type ImportOptions, type ImportResult, toIsoDate } from "@tandem/shared";
 import { and, between, desc, eq, inArray } from "drizzle-orm";
 import { checkBudgetAlerts } from "../budgets/status";
 import type { Database, Executor } from "../db/client";
@@ -15,6 +15,7 @@ import {
 } from "../domain/imports";
 import { findAccountRow } from "../ledger/accounts";
 import { ApiError } from "../lib/problem";
+import { raiseTransactionAlerts } from "../notifications/transactions";
 import { applyRulesToTransactions } from "../rules/apply";
 
 const SHOWN = 500;
@@ -212,6 +213,7 @@ export async function runImport(
       await applyRulesToTransactions(tx, householdId, insertedIds);
       // In the same transaction: a rolled-back import raises no alert.
       await checkBudgetAlerts(tx, householdId);
+      await raiseTransactionAlerts(tx, householdId, insertedIds, toIsoDate(new Date()));
     }
 
     const duplicates = classified.length - insertedIds.length;

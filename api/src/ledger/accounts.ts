@@ -1,8 +1,9 @@
-import type { Account, AccountType } from "@tandem/shared";
+import type { Account, AccountType, SplitInput } from "@tandem/shared";
 import { and, eq, sql } from "drizzle-orm";
 import { type Database, type Executor, rows } from "../db/client";
 import { accounts, transactions, users } from "../db/schema";
 import { ApiError, notFound } from "../lib/problem";
+import { storedDefaultSplit } from "../splits/splits";
 
 type AccountRow = typeof accounts.$inferSelect;
 interface Totals {
@@ -29,6 +30,7 @@ function toAccount(row: AccountRow, totals: Totals): Account {
     openingBalance: row.openingBalance,
     ownerId: row.ownerId,
     archived: row.archived,
+    defaultSplit: row.defaultSplit ?? null,
     balance: exactMinor(BigInt(row.openingBalance) + BigInt(totals.posted)),
     pendingAmount: exactMinor(BigInt(totals.pending)),
     transactionCount: totals.count,
@@ -97,13 +99,15 @@ export interface AccountInput {
   currency: string;
   openingBalance: number;
   ownerId: string | null;
+  defaultSplit?: SplitInput | null | undefined;
 }
 
 export async function createAccount(db: Database, householdId: string, input: AccountInput): Promise<Account> {
   await assertOwner(db, householdId, input.ownerId);
+  const defaultSplit = await storedDefaultSplit(db, householdId, input.defaultSplit);
   const [row] = await db
     .insert(accounts)
-    .values({ householdId, ...input, institution: input.institution ?? null })
+    .values({ householdId, ...input, institution: input.institution ?? null, defaultSplit: defaultSplit ?? null })
     .returning();
   return toAccount(row!, NO_TOTALS);
 }
@@ -113,9 +117,10 @@ export type AccountChanges = Partial<Omit<AccountInput, "currency"> & { archived
 export async function updateAccount(db: Database, householdId: string, id: string, changes: AccountChanges) {
   await findAccountRow(db, householdId, id);
   await assertOwner(db, householdId, changes.ownerId);
+  const defaultSplit = await storedDefaultSplit(db, householdId, changes.defaultSplit);
   await db
     .update(accounts)
-    .set({ ...changes, updatedAt: sql`now()` })
+    .set({ ...changes, defaultSplit, updatedAt: sql`now()` })
     .where(and(eq(accounts.id, id), eq(accounts.householdId, householdId)));
   return getAccount(db, householdId, id);
 }

@@ -1,9 +1,10 @@
-import { type Category, type CategoryKind, DEFAULT_CATEGORIES } from "@tandem/shared";
+import { type Category, type CategoryKind, DEFAULT_CATEGORIES, type SplitInput } from "@tandem/shared";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { type Database, type Executor, isUniqueViolation } from "../db/client";
 import { categories, transactions } from "../db/schema";
 import { wouldCreateCycle } from "../domain/category-tree";
 import { ApiError, notFound } from "../lib/problem";
+import { storedDefaultSplit } from "../splits/splits";
 
 type CategoryRow = typeof categories.$inferSelect;
 
@@ -15,6 +16,7 @@ export function toCategory(row: CategoryRow): Category {
     color: row.color,
     icon: row.icon,
     kind: row.kind,
+    defaultSplit: row.defaultSplit ?? null,
     createdAt: row.createdAt.toISOString(),
   };
 }
@@ -84,14 +86,16 @@ export interface CategoryInput {
   color: string;
   icon: string;
   kind?: CategoryKind | undefined;
+  defaultSplit?: SplitInput | null | undefined;
 }
 
 /** Without a kind, a subcategory is what its parent is (Salary under Income is income); a root is expense. */
 export async function createCategory(db: Database, householdId: string, input: CategoryInput): Promise<Category> {
   const parentKind = await assertParent(db, householdId, input.parentId);
+  const defaultSplit = (await storedDefaultSplit(db, householdId, input.defaultSplit)) ?? null;
   const [row] = await db
     .insert(categories)
-    .values({ householdId, ...input, kind: input.kind ?? parentKind ?? "expense" })
+    .values({ householdId, ...input, kind: input.kind ?? parentKind ?? "expense", defaultSplit })
     .returning()
     .catch(rethrowDuplicate);
   return toCategory(row!);
@@ -121,9 +125,10 @@ export async function updateCategory(
         ]);
       }
     }
+    const defaultSplit = await storedDefaultSplit(tx, householdId, changes.defaultSplit);
     const [row] = await tx
       .update(categories)
-      .set(changes)
+      .set({ ...changes, defaultSplit })
       .where(and(eq(categories.id, id), eq(categories.householdId, householdId)))
       .returning()
       .catch(rethrowDuplicate);

@@ -4,6 +4,7 @@ import {
   type DashboardTransactionPage,
   isIsoDate,
   type ListTransactionsQuery,
+  type SplitInput,
   type Transaction,
 } from "@tandem/shared";
 import { and, asc, desc, eq, gte, ilike, isNull, lte, type SQL, sql } from "drizzle-orm";
@@ -12,6 +13,7 @@ import { categories, categoryEdits, rules, searchText, transactions, users } fro
 import { CursorError, decodeCursor, encodeCursor, paginate, type SortOrder } from "../domain/keyset";
 import { merchantKey } from "../domain/rules/merchant";
 import { ApiError, notFound } from "../lib/problem";
+import { householdMembers, toStoredPayer, toStoredSplit } from "../splits/splits";
 import { findAccountRow } from "./accounts";
 
 type TransactionRow = typeof transactions.$inferSelect;
@@ -33,6 +35,8 @@ export function toTransaction(row: TransactionRow): Transaction {
     source: row.source,
     sourceId: row.sourceId,
     pending: row.pending,
+    split: row.split ?? null,
+    payer: row.payer ?? null,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };
@@ -201,7 +205,26 @@ export interface NewTransaction {
   notes?: string | null | undefined;
   tags?: string[] | undefined;
   pending: boolean;
+  split?: SplitInput | null | undefined;
+  payer?: string | null | undefined;
   sourceId?: string | undefined;
+}
+
+/** A member's split and payer as stored: checked against the household's members and the amount. */
+async function shareChoice(
+  db: Executor,
+  householdId: string,
+  input: { split?: SplitInput | null | undefined; payer?: string | null | undefined },
+  amount: number,
+) {
+  if (input.split === undefined && input.payer === undefined) return {};
+  const members = await householdMembers(db, householdId);
+  return {
+    ...(input.split !== undefined
+      ? { split: input.split ? toStoredSplit(input.split, members, { path: "split", amount }) : null }
+      : {}),
+    ...(input.payer !== undefined ? { payer: input.payer ? toStoredPayer(input.payer, members) : null } : {}),
+  };
 }
 
 /**
@@ -228,6 +251,7 @@ export async function createTransaction(
     );
   }
   await assertCategory(db, householdId, input.categoryId);
+  const share = await shareChoice(db, householdId, input, input.amount);
   const sourceId = input.sourceId ?? randomUUID();
   const [inserted] = await db
     .insert(transactions)
@@ -245,6 +269,7 @@ export async function createTransaction(
       source: "manual",
       sourceId,
       ...categoryChoice(input.categoryId, memberId),
+      ...share,
     })
     .onConflictDoNothing({ target: [transactions.householdId, transactions.source, transactions.sourceId] })
     .returning();
@@ -271,6 +296,8 @@ export interface TransactionChanges {
   notes?: string | null | undefined;
   tags?: string[] | undefined;
   pending?: boolean | undefined;
+  split?: SplitInput | null | undefined;
+  payer?: string | null | undefined;
 }
 
 // What the bank reports is the bank's to change; members annotate it.
@@ -309,7 +336,8 @@ export async function updateTransaction(
     }
   }
   await assertCategory(db, householdId, changes.categoryId);
-  const { categoryId, tags, ...rest } = changes;
+  const { categoryId, tags, split, payer, ...rest } = changes;
+  const share = await shareChoice(db, householdId, { split, payer }, changes.amount ?? row.amount);
   const edited = MEMBER_OWNED_FIELDS.filter(
     (field) => changes[field] !== undefined && !row.editedFields.includes(field),
   );
@@ -320,6 +348,7 @@ export async function updateTransaction(
         ...rest,
         ...(tags !== undefined ? { tags: uniqueTags(tags) } : {}),
         ...categoryChoice(categoryId, memberId),
+        ...share,
         ...(edited.length > 0 ? { editedFields: [...row.editedFields, ...edited] } : {}),
         updatedAt: sql`now()`,
       })

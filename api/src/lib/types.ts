@@ -1,5 +1,6 @@
 import type { RequestIdVariables } from "hono/request-id";
 import type { TokenIssuer } from "../auth/tokens";
+import type { RateProvider } from "../currency/provider";
 import type { Database, DatabaseHandle, Driver } from "../db/client";
 import type { PlaidService } from "../plaid/service";
 
@@ -21,6 +22,8 @@ export interface AppDeps {
   config: AppConfig;
   /** Null when no Plaid credentials (or emulator) are configured: bank routes answer 503. */
   plaid: PlaidService | null;
+  /** Absent or null unless RATES_PROVIDER is set: POST /rates/refresh answers 503. */
+  rateProvider?: RateProvider | null;
   now: () => Date;
 }
 

@@ -91,6 +91,7 @@ async function act(
       await notify(db, {
         householdId: item.householdId,
         kind: "bank_error",
+        topic: "bank",
         dedupeKey: `plaid:${item.id}:error:${errorCode}:${item.lastSuccessAt?.toISOString() ?? "never"}`,
         title: `${item.institutionName ?? "A bank"} reported a problem`,
         body: `Plaid says ${errorCode}. Transactions may be late until it clears.`,
@@ -104,6 +105,7 @@ async function act(
     await notify(db, {
       householdId: item.householdId,
       kind: "bank_connection",
+      topic: "bank",
       dedupeKey: `plaid:${item.id}:${code}:${item.lastSuccessAt?.toISOString() ?? "never"}`,
       title: state.title,
       body: state.body,

@@ -1,6 +1,8 @@
 import { toIsoDate } from "@tandem/shared";
 import type { Database } from "../db/client";
+import { startJob } from "../lib/job";
 import { describeError, log } from "../lib/log";
+import { notifyAllUpcomingPayments } from "../notifications/recurring";
 import { dueTemplates, processTemplate } from "./series";
 
 /**
@@ -22,22 +24,11 @@ export async function processDueTemplates(db: Database, now: Date): Promise<{ te
   return { templates: due.length, created };
 }
 
-/** Runs the job shortly after start, then every `intervalMinutes`; stop() waits for a running pass. */
+/** Hourly: due template occurrences, then the payments coming up in the next days. */
 export function startRecurringJob(db: Database, now: () => Date, intervalMinutes = 60): () => Promise<void> {
-  if (intervalMinutes <= 0) return async () => {};
-  let running: Promise<unknown> = Promise.resolve();
-  const tick = () => {
-    running = processDueTemplates(db, now()).catch((error: Error) =>
-      log("error", "recurring job failed", { error: error.name }),
-    );
-  };
-  const first = setTimeout(tick, 5_000);
-  first.unref();
-  const timer = setInterval(tick, intervalMinutes * 60_000);
-  timer.unref();
-  return async () => {
-    clearTimeout(first);
-    clearInterval(timer);
-    await running;
-  };
+  return startJob({ name: "recurring job", intervalMs: intervalMinutes * 60_000, firstAfterMs: 5_000 }, async () => {
+    // Templates first: an occurrence created today is no longer "upcoming".
+    await processDueTemplates(db, now());
+    await notifyAllUpcomingPayments(db, toIsoDate(now()));
+  });
 }

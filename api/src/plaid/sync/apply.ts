@@ -1,4 +1,4 @@
-import { CURRENCY_PATTERN } from "@tandem/shared";
+import { CURRENCY_PATTERN, type Payer, type Split } from "@tandem/shared";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { AccountBase } from "plaid";
 import { rows, type Transaction } from "../../db/client";
@@ -16,6 +16,11 @@ export interface ApplyCounts {
   modified: number;
   removed: number;
   skipped: number;
+}
+
+/** What an update did, and the ids of the rows it added (for large and unusual transaction alerts). */
+export interface AppliedUpdate extends ApplyCounts {
+  addedIds: string[];
 }
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
@@ -71,12 +76,14 @@ interface HouseholdEdits {
   merchant: string | null;
   tags: string[];
   editedFields: string[];
+  split: Split | null;
+  payer: Payer | null;
 }
 
 /**
  * When a pending transaction posts, Plaid sends the posted one (with a new id and
  * pending_transaction_id) and removes the pending one. What the household did to the
- * pending one (its category, notes, merchant) moves across.
+ * pending one (its category, notes, merchant, split and payer) moves across.
  */
 async function editsOfPending(tx: Transaction, householdId: string, upserts: readonly BankTransaction[]) {
   const pendingIds = upserts.filter((t) => t.pendingSourceId).map((t) => t.pendingSourceId!);
@@ -92,6 +99,8 @@ async function editsOfPending(tx: Transaction, householdId: string, upserts: rea
         merchant: transactions.merchant,
         tags: transactions.tags,
         editedFields: transactions.editedFields,
+        split: transactions.split,
+        payer: transactions.payer,
       })
       .from(transactions)
       .where(
@@ -123,6 +132,8 @@ interface UpsertRecord {
   plaid_category_confidence: string | null;
   tags: string[];
   edited_fields: string[];
+  split: Split | null;
+  payer: Payer | null;
 }
 
 /**
@@ -156,6 +167,8 @@ function toRecord(
     plaid_category_confidence: t.plaidCategoryConfidence,
     tags: carried?.tags ?? [],
     edited_fields: carried?.editedFields ?? [],
+    split: carried?.split ?? null,
+    payer: carried?.payer ?? null,
   };
   if (rules.length === 0) return record;
   const outcome = runRules(rules, {
@@ -195,14 +208,15 @@ async function upsertBatch(tx: Transaction, householdId: string, batch: UpsertRe
   const result = await tx.execute(sql`
     insert into ${transactions} as t (household_id, account_id, date, amount, currency, description, merchant,
       category_id, category_source, categorised_by, notes, source, source_id, pending,
-      plaid_category, plaid_category_confidence, tags, edited_fields)
+      plaid_category, plaid_category_confidence, tags, edited_fields, split, payer)
     select ${householdId}::uuid, r.account_id, r.date, r.amount, r.currency, r.description, r.merchant,
       r.category_id, r.category_source::category_source, r.categorised_by, r.notes, 'plaid', r.source_id, r.pending,
-      r.plaid_category, r.plaid_category_confidence, coalesce(r.tags, '{}'), coalesce(r.edited_fields, '{}')
+      r.plaid_category, r.plaid_category_confidence, coalesce(r.tags, '{}'), coalesce(r.edited_fields, '{}'),
+      r.split, r.payer
     from jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) as r(account_id uuid, date date, amount bigint,
       currency text, description text, merchant text, category_id uuid, category_source text, categorised_by text,
       notes text, source_id text, pending boolean, plaid_category text, plaid_category_confidence text,
-      tags text[], edited_fields text[])
+      tags text[], edited_fields text[], split jsonb, payer jsonb)
     on conflict (household_id, source, source_id) do update set
       account_id = excluded.account_id, date = excluded.date, amount = excluded.amount,
       currency = excluded.currency, description = excluded.description, pending = excluded.pending,
@@ -224,10 +238,15 @@ async function upsertBatch(tx: Transaction, householdId: string, batch: UpsertRe
                is distinct from (excluded.category_id, excluded.category_source, excluded.categorised_by))
        or (not 'notes' = any(t.edited_fields) and excluded.notes is not null and t.notes is distinct from excluded.notes)
        or (not 'tags' = any(t.edited_fields) and not (excluded.tags <@ t.tags))
-    returning (xmax = 0) as inserted`);
-  const returned = rows<{ inserted: boolean }>(result);
-  const added = returned.filter((r) => r.inserted).length;
-  return { added, modified: returned.length - added, skipped: batch.length - returned.length };
+    returning id, (xmax = 0) as inserted`);
+  const returned = rows<{ id: string; inserted: boolean }>(result);
+  const addedIds = returned.filter((r) => r.inserted).map((r) => r.id);
+  return {
+    added: addedIds.length,
+    addedIds,
+    modified: returned.length - addedIds.length,
+    skipped: batch.length - returned.length,
+  };
 }
 
 async function removeTransactions(tx: Transaction, householdId: string, sourceIds: readonly string[]) {
@@ -270,13 +289,13 @@ async function reconcileBalances(
 }
 
 /** Applies one fetched update inside the caller's transaction. */
-export async function applyUpdate(tx: Transaction, item: ItemRow, update: FetchedUpdate): Promise<ApplyCounts> {
+export async function applyUpdate(tx: Transaction, item: ItemRow, update: FetchedUpdate): Promise<AppliedUpdate> {
   const accountIds = await upsertAccounts(tx, item, update.accounts);
   const categoryIds = await categoryIdsByName(tx, item.householdId);
   const carried = await editsOfPending(tx, item.householdId, update.upserts);
   // Compiled once per update; the same pure matcher `applyRulesToTransactions` uses.
   const rules = await loadCompiledRules(tx, item.householdId);
-  const counts: ApplyCounts = { added: 0, modified: 0, removed: 0, skipped: 0 };
+  const counts: AppliedUpdate = { added: 0, modified: 0, removed: 0, skipped: 0, addedIds: [] };
   const records: UpsertRecord[] = [];
   for (const t of update.upserts) {
     const accountId = accountIds.get(t.plaidAccountId);
@@ -293,6 +312,7 @@ export async function applyUpdate(tx: Transaction, item: ItemRow, update: Fetche
   for (const batch of chunks(records, BATCH)) {
     const result = await upsertBatch(tx, item.householdId, batch);
     counts.added += result.added;
+    counts.addedIds.push(...result.addedIds);
     counts.modified += result.modified;
     counts.skipped += result.skipped;
   }

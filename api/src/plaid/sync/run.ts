@@ -7,6 +7,7 @@ import type { Database } from "../../db/client";
 import { plaidItems, plaidSyncRuns } from "../../db/schema";
 import { describeError, log } from "../../lib/log";
 import { notify } from "../../notifications/notify";
+import { raiseTransactionAlerts } from "../../notifications/transactions";
 import { type ApplyCounts, applyUpdate } from "./apply";
 import { fetchUpdate } from "./fetch";
 import { PlaidCallError, type RetryPolicy } from "./retry";
@@ -62,7 +63,7 @@ export async function syncItem(env: SyncEnv, itemId: string, trigger: SyncTrigge
         item.cursor,
         env.retry,
       );
-      const counts = await applyUpdate(tx, item, update);
+      const { addedIds, ...counts } = await applyUpdate(tx, item, update);
       const now = env.now();
       await tx
         .update(plaidItems)
@@ -78,13 +79,13 @@ export async function syncItem(env: SyncEnv, itemId: string, trigger: SyncTrigge
         .where(eq(plaidItems.id, itemId));
       const result: SyncOutcome = { itemId, status: "success", ...counts, ...pick(update), durationMs: elapsed() };
       await tx.insert(plaidSyncRuns).values(runRow(item.householdId, result, trigger, startedAt));
-      return { result, householdId: item.householdId };
+      return { result, householdId: item.householdId, addedIds };
     });
     if (!outcome) return { itemId, status: "skipped", ...NOTHING_DONE, durationMs: elapsed() };
     const { result } = outcome;
     if (result.added + result.modified + result.removed > 0) {
       env.onDataChanged?.(outcome.householdId);
-      await raiseBudgetAlertsAfterSync(env, outcome.householdId);
+      await raiseAlertsAfterSync(env, outcome.householdId, outcome.addedIds);
     }
     return result;
   } catch (error) {
@@ -92,12 +93,21 @@ export async function syncItem(env: SyncEnv, itemId: string, trigger: SyncTrigge
   }
 }
 
-/** New spending can cross a budget's 80% or 100%; the alert must not fail a sync that committed. */
-async function raiseBudgetAlertsAfterSync(env: SyncEnv, householdId: string) {
+/**
+ * New spending can cross a budget's 80% or 100%, and new transactions can be large or
+ * unusual; the alerts must not fail a sync that committed.
+ */
+async function raiseAlertsAfterSync(env: SyncEnv, householdId: string, addedIds: string[]) {
+  const today = toIsoDate(env.now());
   try {
-    await checkBudgetAlerts(env.db, householdId, { date: toIsoDate(env.now()) });
+    await checkBudgetAlerts(env.db, householdId, { date: today });
   } catch (error) {
     log("error", "budget alerts after sync failed", { householdId, ...describeError(error) });
+  }
+  try {
+    await raiseTransactionAlerts(env.db, householdId, addedIds, today);
+  } catch (error) {
+    log("error", "transaction alerts after sync failed", { householdId, ...describeError(error) });
   }
 }
 
@@ -161,6 +171,7 @@ async function recordFailure(
     .where(eq(plaidItems.id, itemId));
   await env.db.insert(plaidSyncRuns).values(runRow(householdId, result, trigger, startedAt));
   if (loginRequired) await notifyRelogin(env.db, item);
+  else await notifySyncError(env.db, item);
   return result;
 }
 
@@ -169,8 +180,22 @@ export async function notifyRelogin(db: Database, item: typeof plaidItems.$infer
   await notify(db, {
     householdId: item.householdId,
     kind: "bank_relogin",
+    topic: "bank",
     dedupeKey: `plaid:${item.id}:relogin:${item.lastSuccessAt?.toISOString() ?? "never"}`,
     title: `${item.institutionName ?? "Your bank"} needs you to sign in again`,
     body: "New transactions will not arrive until a member signs in to the bank again from the Banks page.",
+  });
+}
+
+/** Any other failed sync: once per episode, whatever the error codes of its retries. */
+async function notifySyncError(db: Database, item: typeof plaidItems.$inferSelect) {
+  await notify(db, {
+    householdId: item.householdId,
+    kind: "sync_error",
+    topic: "bank",
+    dedupeKey: `plaid:${item.id}:sync-error:${item.lastSuccessAt?.toISOString() ?? "never"}`,
+    title: `${item.institutionName ?? "A bank"} could not be synced`,
+    body: "Tandem will keep trying; new transactions may be late until a sync succeeds.",
+    subject: { itemId: item.id },
   });
 }

@@ -130,7 +130,9 @@ describe("using a key", () => {
           body: bodies[`${method.toUpperCase()} ${path}`] ?? {},
         });
         const problem = expectProblem(reply, 403);
-        const memberOnly = ["/me", "/invites", "/api-keys"].some((p) => path === p || path.startsWith(`${p}/`));
+        const memberOnly = ["/me", "/invites", "/api-keys", "/notifications"].some(
+          (p) => path === p || path.startsWith(`${p}/`),
+        );
         expect(problem.code, `${method} ${path}`).toBe(memberOnly ? "member_required" : "read_only_key");
       }
     }

@@ -217,7 +217,12 @@ describe("status and alerts", () => {
         .select({ key: notifications.dedupeKey, kind: notifications.kind })
         .from(notifications)
         .where(
-          and(eq(notifications.householdId, home.householdId), like(notifications.dedupeKey, `budget:${budgetId}:%`)),
+          // Each member has their own copy; one member's rows show "once per event".
+          and(
+            eq(notifications.householdId, home.householdId),
+            eq(notifications.userId, home.alex.member.id),
+            like(notifications.dedupeKey, `budget:${budgetId}:%`),
+          ),
         );
     await status("2026-03-10");
     await status("2026-03-10");

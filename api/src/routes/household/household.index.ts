@@ -4,7 +4,9 @@ import * as handlers from "./household.handlers";
 import * as routes from "./household.routes";
 
 const router = createRouter();
-// The dashboard's build-time loaders read this with a read-only API key.
+// The dashboard's build-time loaders read this with a read-only API key; writes refuse keys.
 router.use(authenticate());
 
-export const householdRouter = router.openapi(routes.getHousehold, handlers.getHousehold);
+export const householdRouter = router
+  .openapi(routes.getHousehold, handlers.getHousehold)
+  .openapi(routes.updateHousehold, handlers.updateHousehold);

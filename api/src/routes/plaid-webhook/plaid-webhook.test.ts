@@ -294,7 +294,8 @@ describe("ITEM webhooks", () => {
     await send("ERROR", { error });
     await send("ERROR", { error });
     expect(await itemRow(api, bank.id)).toMatchObject({ status: "login_required", errorCode: "ITEM_LOGIN_REQUIRED" });
-    expect((await notificationsOf()).filter((n) => n.kind === "bank_relogin")).toHaveLength(1);
+    // Once per event: one copy for each of the two members.
+    expect((await notificationsOf()).filter((n) => n.kind === "bank_relogin")).toHaveLength(2);
     const listed = await api.request<{ items: { needsRelogin: boolean }[] }>("GET", "/plaid/items", {
       token: home.alex.accessToken,
     });
@@ -313,6 +314,7 @@ describe("ITEM webhooks", () => {
     await send("PENDING_EXPIRATION", { consent_expiration_time: "2030-01-01T00:00:00Z" });
     await send("PENDING_EXPIRATION", { consent_expiration_time: "2030-01-01T00:00:00Z" });
     expect(await itemRow(api, bank.id)).toMatchObject({ status: "pending_expiration" });
-    expect((await notificationsOf()).filter((n) => n.kind === "bank_connection")).toHaveLength(1);
+    // Once per event: one copy for each of the two members.
+    expect((await notificationsOf()).filter((n) => n.kind === "bank_connection")).toHaveLength(2);
   });
 });

@@ -219,9 +219,15 @@ describe("a bank that needs its login again", () => {
       errorCode: "ITEM_LOGIN_REQUIRED",
       lastErrorAt: expect.any(String),
     });
-    const notes = await api.deps.db.select().from(notifications).where(eq(notifications.householdId, home.householdId));
+    const notes = await api.deps.db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.householdId, home.householdId), eq(notifications.kind, "bank_relogin")));
+    // Once per event: one copy for each member.
+    expect(notes.map((n) => n.userId).sort()).toEqual([home.alex.member.id, home.blair.member.id].sort());
     expect(notes).toMatchObject([
-      { kind: "bank_relogin", userId: null, title: expect.stringContaining("First Platypus") },
+      { kind: "bank_relogin", title: expect.stringContaining("First Platypus") },
+      { kind: "bank_relogin", title: expect.stringContaining("First Platypus") },
     ]);
 
     const link = await call<{ linkToken: string; mode: string }>("POST", "/plaid/link-token", {
@@ -243,7 +249,7 @@ describe("a bank that needs its login again", () => {
       .select()
       .from(notifications)
       .where(and(eq(notifications.householdId, home.householdId), eq(notifications.kind, "bank_relogin")));
-    expect(notes).toHaveLength(2);
+    expect(notes).toHaveLength(4); // two episodes, two members
     await control(api, `/items/${bank.plaidItemId}/repair`, { webhook: false });
     expect(await manualSync(bank.id)).toMatchObject({ status: "success" });
   });

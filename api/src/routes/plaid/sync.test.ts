@@ -138,7 +138,7 @@ describe("a member's edits survive the bank", () => {
   const NOTES = "Split with Alex";
   let postedId: string;
 
-  it("carries category, notes and merchant from a pending transaction to the posted one", async () => {
+  it("carries category, notes, merchant, split and payer from a pending transaction to the posted one", async () => {
     const pendingRows = (await syncedTransactions(api, bank.id)).filter((t) => t.pending);
     const records = emulatorItem().ledger.live;
     // A card purchase that will post (not every pending record has a posting day yet).
@@ -147,7 +147,7 @@ describe("a member's edits survive the bank", () => {
     const categoryId = categoryIds.get("Events")!;
     const edit = await api.request<{ categorySource: string }>("PATCH", `/transactions/${pending.id}`, {
       token: home.blair.accessToken,
-      body: { categoryId, notes: NOTES, merchant: MERCHANT },
+      body: { categoryId, notes: NOTES, merchant: MERCHANT, split: { kind: "equal" }, payer: home.blair.member.id },
     });
     expect(edit.status).toBe(200);
     expect(edit.body.categorySource).toBe("member");
@@ -177,6 +177,8 @@ describe("a member's edits survive the bank", () => {
       notes: NOTES,
       merchant: MERCHANT,
       editedFields: expect.arrayContaining(["merchant", "notes"]),
+      split: { kind: "equal" },
+      payer: { kind: "member", memberId: home.blair.member.id },
     });
     await expectMatchesTruth(api, bank.id, { merchants: { [postedId]: MERCHANT } });
   });

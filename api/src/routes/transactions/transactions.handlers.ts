@@ -1,6 +1,9 @@
+import { toIsoDate } from "@tandem/shared";
 import * as ledger from "../../ledger/transactions";
 import type { AppRouteHandler } from "../../lib/openapi";
 import type { Principal } from "../../lib/types";
+import { raiseTransactionAlerts } from "../../notifications/transactions";
+import { transactionShare } from "../../splits/share";
 import type * as routes from "./transactions.routes";
 
 const memberId = (principal: Principal) => (principal.kind === "member" ? principal.userId : null);
@@ -13,7 +16,11 @@ export const getTransaction: AppRouteHandler<typeof routes.getTransaction> = asy
   const { db } = c.var.deps;
   const { householdId } = c.var.principal;
   const row = await ledger.findTransactionRow(db, householdId, c.req.valid("param").id);
-  return c.json({ ...ledger.toTransaction(row), why: await ledger.transactionWhy(db, householdId, row) }, 200);
+  const [why, share] = await Promise.all([
+    ledger.transactionWhy(db, householdId, row),
+    transactionShare(db, householdId, row),
+  ]);
+  return c.json({ ...ledger.toTransaction(row), why, share }, 200);
 };
 
 export const createTransaction: AppRouteHandler<typeof routes.createTransaction> = async (c) => {
@@ -24,6 +31,8 @@ export const createTransaction: AppRouteHandler<typeof routes.createTransaction>
     memberId(principal),
     c.req.valid("json"),
   );
+  // On a retry too (created: false): the alert may be what failed the first time; keys make it once.
+  await raiseTransactionAlerts(deps.db, principal.householdId, [result.transaction.id], toIsoDate(deps.now()));
   return result.created ? c.json(result.transaction, 201) : c.json(result.transaction, 200);
 };
 
