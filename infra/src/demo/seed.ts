@@ -4,7 +4,7 @@
  * demo members exist already, nothing is written.
  */
 import { type Database, hashPassword, schema, seedDefaultCategories } from "@tandem/api";
-import { toIsoDate } from "@tandem/shared";
+import { type Split, toIsoDate } from "@tandem/shared";
 import { and, eq, inArray, isNotNull } from "drizzle-orm";
 import {
   type AccountKey,
@@ -49,6 +49,11 @@ export interface DemoHousehold {
   categoryIds: Map<string, string>;
 }
 
+const DEMO_DEFAULT_SPLITS: [string[], Split][] = [
+  [["Groceries", "Restaurants", "Household", "Utilities", "Lodging"], { kind: "equal" }],
+  [["Hobbies", "Clothing"], { kind: "personal" }],
+];
+
 /** Hash the demo password once per member (argon2id, as the API does), outside any transaction. */
 export async function hashDemoPasswords(): Promise<Record<MemberKey, string>> {
   const [alex, blair] = await Promise.all([hashPassword(DEMO_PASSWORD), hashPassword(DEMO_PASSWORD)]);
@@ -90,6 +95,13 @@ export async function createDemoHousehold(
     .where(and(eq(categories.householdId, householdId), isNotNull(categories.parentId)));
   const categoryIds = new Map<string, string>();
   for (const row of subcategories) categoryIds.set(row.name, row.id);
+  // What the two share whoever's card paid, and what stays one person's even from the joint account.
+  for (const [names, defaultSplit] of DEMO_DEFAULT_SPLITS) {
+    await db
+      .update(categories)
+      .set({ defaultSplit })
+      .where(and(eq(categories.householdId, householdId), inArray(categories.name, names)));
+  }
 
   const insertedAccounts = await db
     .insert(accounts)
