@@ -14,9 +14,22 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: "postgres", include: integration, env: { TEST_DB: "postgres", NODE_ENV: "test" } },
+        test: {
+          name: "postgres",
+          include: integration,
+          env: { TEST_DB: "postgres", NODE_ENV: "test" },
+          globalSetup: ["test/setup/postgres-template.ts"],
+        },
       },
-      { extends: true, test: { name: "pglite", include: integration, env: { TEST_DB: "pglite", NODE_ENV: "test" } } },
+      {
+        extends: true,
+        test: {
+          name: "pglite",
+          include: integration,
+          env: { TEST_DB: "pglite", NODE_ENV: "test" },
+          globalSetup: ["test/setup/pglite-snapshot.ts"],
+        },
+      },
     ],
   },
 });

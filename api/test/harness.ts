@@ -1,9 +1,12 @@
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
 import postgres from "postgres";
+import { inject } from "vitest";
 import { type App, createApp } from "../src/app";
 import { createTokenIssuer } from "../src/auth/tokens";
 import { type DatabaseHandle, openDatabase } from "../src/db/client";
 import type { AppDeps } from "../src/lib/types";
+import { ADMIN_URL, databaseUrl, unreachable } from "./setup/admin";
 
 /**
  * Each test file gets its own database: a fresh Postgres database on the real server
@@ -11,23 +14,19 @@ import type { AppDeps } from "../src/lib/types";
  * a failure, never a skip, so a green run always means the real server was used.
  */
 export const TEST_DB = (process.env.TEST_DB ?? "postgres") as "postgres" | "pglite";
-const ADMIN_URL = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 
-async function createPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+/** A database of its own for one test file, dropped by `drop`. */
+async function createPostgresDatabase(template: string | null): Promise<{ url: string; drop: () => Promise<void> }> {
   const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });
   const name = `tandem_test_${randomBytes(6).toString("hex")}`;
   try {
-    await admin.unsafe(`create database ${name}`);
+    await admin.unsafe(template ? `create database ${name} template ${template}` : `create database ${name}`);
   } catch (error) {
     await admin.end();
-    throw new Error(
-      `PostgreSQL is required for the integration tests and is not reachable at ${ADMIN_URL.replace(/\/\/[^@]*@/, "//…@")}: ${(error as Error).message}. Start it (see README) or set TEST_DATABASE_URL.`,
-    );
+    throw unreachable(error);
   }
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
   return {
-    url: url.toString(),
+    url: databaseUrl(name),
     drop: async () => {
       await admin.unsafe(`drop database if exists ${name} with (force)`);
       await admin.end();
@@ -41,16 +40,20 @@ export interface TestDatabase {
   close(): Promise<void>;
 }
 
-/** `migrate: false` leaves the database empty, for tests that apply migrations themselves. */
+/**
+ * Each test file gets its own database: a copy of the migrated Postgres template
+ * (TEST_DB=postgres) or an in-memory PGlite loaded from the migrated snapshot
+ * (TEST_DB=pglite); see test/setup. `migrate: false` starts empty instead, for tests
+ * that apply migrations themselves.
+ */
 export async function createTestDatabase({ migrate = true } = {}): Promise<TestDatabase> {
   if (TEST_DB === "pglite") {
-    const handle = await openDatabase({ pgliteDir: "memory://" });
-    if (migrate) await handle.migrate();
+    const snapshot = migrate ? new Blob([readFileSync(inject("pgliteSnapshot"))]) : undefined;
+    const handle = await openDatabase({ pgliteDir: "memory://", loadDataDir: snapshot });
     return { handle, close: () => handle.close() };
   }
-  const { url, drop } = await createPostgresDatabase();
+  const { url, drop } = await createPostgresDatabase(migrate ? inject("postgresTemplate") : null);
   const handle = await openDatabase({ url, poolMax: 5 });
-  if (migrate) await handle.migrate();
   return {
     handle,
     url,

@@ -25,10 +25,11 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
-export type DatabaseTarget = { url: string; poolMax?: number } | { pgliteDir: string };
+export type DatabaseTarget = { url: string; poolMax?: number } | { pgliteDir: string; loadDataDir?: Blob };
 
 export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
-  return "url" in target ? openPostgres(target.url, target.poolMax ?? 10) : openPglite(target.pgliteDir);
+  if ("url" in target) return openPostgres(target.url, target.poolMax ?? 10);
+  return (await openPgliteClient(target.pgliteDir, target.loadDataDir)).handle;
 }
 
 /**
@@ -73,13 +74,14 @@ function openPostgres(url: string, poolMax: number): DatabaseHandle {
   };
 }
 
-async function openPglite(dir: string): Promise<DatabaseHandle> {
+/** `loadDataDir` starts from a dumped data directory (tests start from a migrated one). */
+export async function openPgliteClient(dir: string, loadDataDir?: Blob) {
   const { PGlite } = await import("@electric-sql/pglite");
   const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
   if (dir !== "memory://") mkdirSync(dir, { recursive: true });
-  const client = new PGlite(dir, { extensions: { pg_trgm } });
+  const client = new PGlite(dir, { extensions: { pg_trgm }, loadDataDir });
   const db = drizzlePglite(client, { schema }) as unknown as Database;
-  return {
+  const handle: DatabaseHandle = {
     db,
     driver: "pglite",
     async migrate({ migrationsFolder = MIGRATIONS_FOLDER } = {}) {
@@ -88,6 +90,7 @@ async function openPglite(dir: string): Promise<DatabaseHandle> {
     migrationStatus: () => migrationStatus(db),
     close: () => client.close(),
   };
+  return { client, handle };
 }
 
 function expectedMigrations(): number {
