@@ -3,6 +3,13 @@
 /** Where the browser finds the API (login, the unseal key, the live status panel). Fixed at build time. */
 const apiUrl = (process.env.TANDEM_API_URL ?? "").trim() || "http://localhost:3000";
 
+/**
+ * Plaid Link's script, loaded by the Banks page only. Plaid's own in production; the
+ * local Plaid emulator serves a stand-in with the same `Plaid.create` interface.
+ */
+const plaidLinkScript =
+  (process.env.TANDEM_PLAID_LINK_SCRIPT ?? "").trim() || "https://cdn.plaid.com/link/v2/stable/link-initialize.js";
+
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }
@@ -29,17 +36,24 @@ export default {
   pages: [
     { name: "Overview", path: "/" },
     { name: "Spending", path: "/spending" },
+    { name: "Transactions", path: "/transactions" },
+    { name: "Budgets", path: "/budgets" },
+    { name: "Settle-up", path: "/settle-up" },
+    { name: "Import", path: "/import" },
+    { name: "Banks", path: "/banks" },
+    { name: "Rules", path: "/rules" },
     { name: "Accounts & status", path: "/accounts" },
   ],
   pager: false,
   search: false,
   head: ({ path }: { path: string }) =>
-    `<meta name="tandem-api-url" content="${escapeHtml(apiUrl)}">\n<link rel="icon" href="data:,">${isLogin(path) ? "" : `\n${sessionGuard}`}`,
+    `<meta name="tandem-api-url" content="${escapeHtml(apiUrl)}">\n${path === "/banks" ? `<meta name="tandem-plaid-link-script" content="${escapeHtml(plaidLinkScript)}">\n` : ""}<link rel="icon" href="data:,">${isLogin(path) ? "" : `\n${sessionGuard}`}`,
   // Filled in by session.ts once the session is known.
   header: ({ path }: { path: string }) =>
     isLogin(path)
       ? null
       : `<div class="tandem-session" data-testid="session">
+  <div class="tandem-notifications" data-testid="notifications"></div>
   <span class="tandem-member" data-testid="member-name"></span>
   <button type="button" class="tandem-logout">Log out</button>
 </div>`,

@@ -8,6 +8,7 @@
  * request and the new token is stored before anything else runs.
  */
 import { LEDGER_LABEL, type LedgerData } from "./ledger-data.js";
+import { mountNotifications } from "./notifications.js";
 import { type SealedBox, UnsealError, unseal } from "./sealed.js";
 
 export interface SessionMember {
@@ -36,6 +37,12 @@ const SEAL_KEY = "tandem.sealKey";
 /** Refresh this long before the access token expires. */
 const REFRESH_LEAD_MS = 60_000;
 
+/** One field the API refused, by its path in the request body (`amount`, `splits.0.percent`). */
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
 /** A failed API call, from its problem+json body when there is one. */
 export class ApiError extends Error {
   constructor(
@@ -43,6 +50,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly requestId: string | null = null,
+    /** The fields the API named; forms show each next to its control. */
+    readonly fields: FieldError[] = [],
   ) {
     super(message);
   }
@@ -66,18 +75,18 @@ async function request(path: string, init: RequestInit = {}): Promise<Response> 
 
 /** Turns a failed response into an ApiError with the API's own words. */
 export async function problemOf(response: Response): Promise<ApiError> {
-  let body: { title?: string; detail?: string; code?: string; requestId?: string; errors?: { message?: string }[] } =
-    {};
+  let body: { title?: string; detail?: string; code?: string; requestId?: string; errors?: Partial<FieldError>[] } = {};
   try {
     body = await response.json();
   } catch {}
-  const fields = (body.errors ?? []).map((error) => error.message).filter(Boolean);
+  const fields = (body.errors ?? []).filter((error): error is FieldError => Boolean(error.message));
   const words = body.detail || body.title || response.statusText || "The request failed";
   return new ApiError(
     response.status,
     body.code ?? `http_${response.status}`,
-    fields.length ? `${words}: ${fields.join("; ")}` : words,
+    fields.length ? `${words}: ${fields.map((field) => field.message).join("; ")}` : words,
     body.requestId ?? response.headers.get("x-request-id"),
+    fields.map(({ path, message }) => ({ path: path ?? "", message })),
   );
 }
 
@@ -297,6 +306,11 @@ export function requireSession(): Promise<Session> {
 }
 
 function mountHeader(session: Session): void {
+  for (const container of document.querySelectorAll<HTMLElement>(".tandem-notifications")) {
+    if (container.dataset.bound) continue;
+    container.dataset.bound = "true";
+    mountNotifications(container);
+  }
   for (const name of document.querySelectorAll<HTMLElement>(".tandem-member")) {
     name.textContent = session.member.displayName;
     name.title = session.member.email;

@@ -15,6 +15,8 @@ export interface DashboardBuildEnv {
   TANDEM_API_URL: string;
   TANDEM_API_KEY: string;
   DASHBOARD_SEAL_KEY: string;
+  /** Plaid Link's script for the Banks page; the local emulator's stand-in in demo and tests. */
+  TANDEM_PLAID_LINK_SCRIPT?: string;
 }
 
 export class DashboardBuildError extends Error {}

@@ -8,6 +8,7 @@ import { randomBytes } from "node:crypto";
 import { resolve } from "node:path";
 import { createApiKey, loadEnv, type RunningServer, schema, startServer } from "@tandem/api";
 import { DEMO_EMAILS, DEMO_PASSWORD, seedDemoHousehold } from "@tandem/infra/demo/seed";
+import type { RunningPlaidEmulator } from "@tandem/infra/plaid-emulator";
 import { addDays, toIsoDate } from "@tandem/shared";
 import { eq } from "drizzle-orm";
 import postgres from "postgres";
@@ -44,16 +45,32 @@ async function call<T>(url: string, path: string, init: { token?: string; body?:
   return (await response.json()) as T;
 }
 
-export async function startSeededApi(): Promise<SeededApi> {
+export interface SeededApiOptions {
+  /** A Plaid emulator for the API to link banks through, as `npm start` has. */
+  plaid?: RunningPlaidEmulator;
+}
+
+export async function startSeededApi({ plaid }: SeededApiOptions = {}): Promise<SeededApi> {
   const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });
   const dbName = `tandem_dashboard_${randomBytes(5).toString("hex")}`;
   await admin.unsafe(`create database ${dbName}`);
   const databaseUrl = Object.assign(new URL(ADMIN_URL), { pathname: `/${dbName}` }).toString();
   const dashboardPort = await freePort();
   const sealKey = randomBytes(32).toString("base64");
+  const apiPort = await freePort();
   const env = loadEnv({
     NODE_ENV: "test",
-    API_PORT: String(await freePort()),
+    API_PORT: String(apiPort),
+    ...(plaid
+      ? {
+          PLAID_CLIENT_ID: plaid.clientId,
+          PLAID_SECRET: plaid.secret,
+          PLAID_BASE_URL: plaid.url,
+          PLAID_WEBHOOK_URL: `http://127.0.0.1:${apiPort}/plaid/webhook`,
+          // A Fernet key: 32 random bytes, URL-safe base64.
+          APP_SECRET_KEY: randomBytes(32).toString("base64url"),
+        }
+      : {}),
     DATABASE_URL: databaseUrl,
     JWT_SECRET: randomBytes(32).toString("hex"),
     DASHBOARD_ORIGIN: `http://localhost:${dashboardPort}`,
