@@ -7,9 +7,9 @@ import {
   type SplitInput,
   type Transaction,
 } from "@tandem/shared";
-import { and, asc, desc, eq, gte, ilike, isNull, lte, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, gte, ilike, inArray, isNull, lte, type SQL, sql } from "drizzle-orm";
 import type { Database, Executor } from "../db/client";
-import { categories, categoryEdits, rules, searchText, transactions, users } from "../db/schema";
+import { accounts, categories, categoryEdits, rules, searchText, transactions, users } from "../db/schema";
 import { CursorError, decodeCursor, encodeCursor, paginate, type SortOrder } from "../domain/keyset";
 import { merchantKey } from "../domain/rules/merchant";
 import { ApiError, notFound } from "../lib/problem";
@@ -51,6 +51,7 @@ function filters(householdId: string, q: ListTransactionsQuery): SQL[] {
     q.from ? gte(t.date, q.from) : undefined,
     q.to ? lte(t.date, q.to) : undefined,
     q.accountId ? eq(t.accountId, q.accountId) : undefined,
+    q.memberId ? paidBy(householdId, q.memberId) : undefined,
     q.categoryId ? eq(t.categoryId, q.categoryId) : undefined,
     q.uncategorised === true ? isNull(t.categoryId) : undefined,
     q.uncategorised === false ? sql`${t.categoryId} is not null` : undefined,
@@ -85,29 +86,70 @@ function seekOrRefuse(build: () => SQL | undefined): SQL | undefined {
   }
 }
 
+/** Paid by the member: the payer set to them, or by default from an account they own. */
+function paidBy(householdId: string, memberId: string): SQL {
+  const t = transactions;
+  return sql`(${t.payer}->>'memberId' = ${memberId} or (${t.payer} is null and ${t.accountId} in (
+    select ${accounts.id} from ${accounts}
+    where ${accounts.householdId} = ${householdId} and ${accounts.ownerId} = ${memberId})))`;
+}
+
+type TextSort = "merchant" | "category";
+
+/**
+ * The key each sort orders by. Merchant and category compare case-blind; the merchant
+ * key has an index of its own (transactions_merchant_sort_idx), the category name is
+ * looked up per row, so that sort reads every row the filters leave.
+ */
+function sortKey(sort: ListTransactionsQuery["sort"]): SQL {
+  const t = transactions;
+  switch (sort) {
+    case "date":
+      return sql`${t.date}`;
+    case "amount":
+      return sql`${t.amount}`;
+    case "merchant":
+      return sql`lower(coalesce(${t.merchant}, ${t.description}))`;
+    case "category":
+      return sql`coalesce((select lower(${categories.name}) from ${categories} where ${categories.id} = ${t.categoryId}), '')`;
+  }
+}
+
 /** Seeks past the cursor in the same (sort key, id) order the index stores. */
 function seek(q: ListTransactionsQuery): SQL | undefined {
   if (!q.cursor) return undefined;
   if (q.sort === "date") return seekDate(q.cursor, q.order);
   const cursor = decodeCursor(q.cursor, { sort: q.sort, order: q.order });
   const op = q.order === "desc" ? sql`<` : sql`>`;
-  if (typeof cursor.value !== "number" || !Number.isSafeInteger(cursor.value)) {
+  if (q.sort === "amount") {
+    if (typeof cursor.value !== "number" || !Number.isSafeInteger(cursor.value)) {
+      throw new CursorError("cursor is not one this API issued");
+    }
+    return sql`(${transactions.amount}, ${transactions.id}) ${op} (${cursor.value}::bigint, ${cursor.id}::uuid)`;
+  }
+  if (typeof cursor.value !== "string" || cursor.value.length > 1_000) {
     throw new CursorError("cursor is not one this API issued");
   }
-  return sql`(${transactions.amount}, ${transactions.id}) ${op} (${cursor.value}::bigint, ${cursor.id}::uuid)`;
+  return sql`(${sortKey(q.sort satisfies TextSort)}, ${transactions.id}) ${op} (${cursor.value}::text, ${cursor.id}::uuid)`;
 }
 
 export async function listTransactions(db: Executor, householdId: string, q: ListTransactionsQuery) {
   const seekCondition = seekOrRefuse(() => seek(q));
-  const sortColumn = q.sort === "date" ? transactions.date : transactions.amount;
-  const direction = q.order === "desc" ? desc : asc;
+  const key = sortKey(q.sort);
+  const direction = q.order === "desc" ? sql`desc` : sql`asc`;
   const rows = await db
-    .select()
+    .select({ row: transactions, key: sql<string | number>`${key}`.as("sort_key") })
     .from(transactions)
     .where(and(...filters(householdId, q), seekCondition))
-    .orderBy(direction(sortColumn), direction(transactions.id))
+    .orderBy(sql`${key} ${direction}`, sql`${transactions.id} ${direction}`)
     .limit(q.limit + 1);
-  const page = paginate(rows, q.limit, q.sort, q.order, (row) => (q.sort === "date" ? row.date : row.amount));
+  const page = paginate(
+    rows.map(({ row, key }) => ({ ...row, sortKey: q.sort === "amount" ? Number(key) : key })),
+    q.limit,
+    q.sort,
+    q.order,
+    (row) => (q.sort === "date" ? row.date : row.sortKey),
+  );
   return { items: page.items.map(toTransaction), nextCursor: page.nextCursor };
 }
 
@@ -419,4 +461,65 @@ export async function deleteTransaction(db: Database, householdId: string, id: s
     throw new ApiError(409, "bank_transaction", "Bank-synced transactions are removed by the bank, not by hand");
   }
   await db.delete(transactions).where(and(eq(transactions.id, id), eq(transactions.householdId, householdId)));
+}
+
+/**
+ * One category for many transactions at once, all or nothing. Each one that changes is
+ * the member's choice (as a single edit) and evidence for rule suggestions.
+ */
+export async function bulkCategorise(
+  db: Database,
+  householdId: string,
+  memberId: string | null,
+  body: { ids: string[]; categoryId: string | null },
+): Promise<{ updated: number }> {
+  const ids = [...new Set(body.ids)];
+  await assertCategory(db, householdId, body.categoryId);
+  return db.transaction(async (tx) => {
+    const rows = await tx
+      .select({
+        id: transactions.id,
+        categoryId: transactions.categoryId,
+        merchant: transactions.merchant,
+        description: transactions.description,
+      })
+      .from(transactions)
+      .where(and(eq(transactions.householdId, householdId), inArray(transactions.id, ids)))
+      .for("update");
+    if (rows.length !== ids.length) {
+      const found = new Set(rows.map((row) => row.id));
+      throw new ApiError(422, "unknown_transactions", "Some ids are not transactions of this household", [
+        { path: "ids", message: `not found: ${ids.filter((id) => !found.has(id)).join(", ")}` },
+      ]);
+    }
+    const changing = rows.filter((row) => row.categoryId !== body.categoryId);
+    if (changing.length === 0) return { updated: 0 };
+    await tx
+      .update(transactions)
+      .set({ ...categoryChoice(body.categoryId, memberId), updatedAt: sql`now()` })
+      .where(
+        and(
+          eq(transactions.householdId, householdId),
+          inArray(
+            transactions.id,
+            changing.map((row) => row.id),
+          ),
+        ),
+      );
+    if (body.categoryId && memberId) {
+      await tx.insert(categoryEdits).values(
+        changing.map((row) => ({
+          householdId,
+          transactionId: row.id,
+          memberId,
+          field: row.merchant ? ("merchant" as const) : ("description" as const),
+          merchant: row.merchant ?? row.description,
+          merchantKey: merchantKey(row.merchant ?? row.description),
+          fromCategoryId: row.categoryId,
+          toCategoryId: body.categoryId!,
+        })),
+      );
+    }
+    return { updated: changing.length };
+  });
 }

@@ -103,7 +103,8 @@ export const TransactionDetailSchema = TransactionSchema.extend({
   share: TransactionShareSchema,
 }).openapi("TransactionDetail");
 
-export const TRANSACTION_SORTS = ["date", "amount"] as const;
+/** Merchant sorts by the merchant (else the description), category by its name; ties by id. */
+export const TRANSACTION_SORTS = ["date", "amount", "merchant", "category"] as const;
 
 export const ListTransactionsQuerySchema = z
   .object({
@@ -111,6 +112,9 @@ export const ListTransactionsQuerySchema = z
     to: IsoDateSchema.optional(),
     accountId: IdSchema.optional(),
     categoryId: IdSchema.optional(),
+    memberId: IdSchema.optional().openapi({
+      description: "Paid by this member: from an account of theirs, or with the payer set to them",
+    }),
     uncategorised: BooleanQuerySchema.optional(),
     pending: BooleanQuerySchema.optional(),
     minAmount: z.coerce.number().int().safe().optional(),
@@ -135,7 +139,23 @@ export const TransactionPageSchema = z
   .object({ items: z.array(TransactionSchema), nextCursor: z.string().nullable() })
   .openapi("TransactionPage");
 
+export const BULK_CATEGORISE_MAX = 500;
+
+export const BulkCategoriseBodySchema = z
+  .strictObject({
+    ids: z.array(IdSchema).min(1).max(BULK_CATEGORISE_MAX),
+    categoryId: IdSchema.nullable().openapi({ description: "null removes the category" }),
+  })
+  .openapi("BulkCategoriseBody");
+
+export const BulkCategoriseResultSchema = z
+  .object({
+    updated: z.number().int().openapi({ description: "Transactions whose category changed (all in one transaction)" }),
+  })
+  .openapi("BulkCategoriseResult");
+
 export type Transaction = z.infer<typeof TransactionSchema>;
+export type BulkCategoriseBody = z.infer<typeof BulkCategoriseBodySchema>;
 export type TransactionDetail = z.infer<typeof TransactionDetailSchema>;
 export type CategoryWhy = z.infer<typeof CategoryWhySchema>;
 export type TransactionSource = z.infer<typeof TransactionSourceSchema>;

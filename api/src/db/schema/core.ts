@@ -205,6 +205,12 @@ export const transactions = pgTable(
     // Keyset pages: (household, sort key, id) so any depth is an index range scan.
     index("transactions_date_idx").on(t.householdId, t.date, t.id),
     index("transactions_amount_idx").on(t.householdId, t.amount, t.id),
+    // The transaction list's merchant sort: lower(coalesce(merchant, description)), then id.
+    index("transactions_merchant_sort_idx").on(
+      t.householdId,
+      sql`lower(coalesce(${t.merchant}, ${t.description}))`,
+      t.id,
+    ),
     index("transactions_account_date_idx").on(t.householdId, t.accountId, t.date, t.id),
     index("transactions_category_date_idx").on(t.householdId, t.categoryId, t.date, t.id),
     // Trigram index for "contains" search, so a rare or absent term is an index probe, not a scan.

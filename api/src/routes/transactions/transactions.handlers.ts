@@ -49,3 +49,11 @@ export const deleteTransaction: AppRouteHandler<typeof routes.deleteTransaction>
   await ledger.deleteTransaction(c.var.deps.db, c.var.principal.householdId, c.req.valid("param").id);
   return c.body(null, 204);
 };
+
+export const bulkCategorise: AppRouteHandler<typeof routes.bulkCategorise> = async (c) => {
+  const { principal, deps } = c.var;
+  return c.json(
+    await ledger.bulkCategorise(deps.db, principal.householdId, memberId(principal), c.req.valid("json")),
+    200,
+  );
+};

@@ -8,6 +8,7 @@ router.use(authenticate());
 
 export const transactionsRouter = router
   .openapi(routes.listTransactions, handlers.listTransactions)
+  .openapi(routes.bulkCategorise, handlers.bulkCategorise)
   .openapi(routes.getTransaction, handlers.getTransaction)
   .openapi(routes.createTransaction, handlers.createTransaction)
   .openapi(routes.updateTransaction, handlers.updateTransaction)

@@ -1,5 +1,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import {
+  BulkCategoriseBodySchema,
+  BulkCategoriseResultSchema,
   CreateTransactionBodySchema,
   IdParamsSchema,
   ListTransactionsQuerySchema,
@@ -67,4 +69,14 @@ export const deleteTransaction = createRoute({
   summary: "Delete a transaction that did not come from the bank",
   request: { params: IdParamsSchema },
   responses: { 204: { description: "Deleted" }, ...problems(401, 403, 404, 409, 422) },
+});
+
+export const bulkCategorise = createRoute({
+  method: "post",
+  path: "/bulk-categorise",
+  tags,
+  security: bearerAuth,
+  summary: "Give many transactions one category, all or nothing (each counts as the member's choice)",
+  request: jsonBody(BulkCategoriseBodySchema),
+  responses: { 200: jsonContent(BulkCategoriseResultSchema, "How many changed"), ...problems(400, 401, 403, 422) },
 });

@@ -1,0 +1,1 @@
+CREATE INDEX "transactions_merchant_sort_idx" ON "transactions" USING btree ("household_id",lower(coalesce("merchant", "description")),"id");
