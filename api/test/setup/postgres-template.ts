@@ -8,19 +8,17 @@ import { migrationsHash } from "./migrations-hash";
 /**
  * Migrates one template database per set of migrations; each test file then copies it
  * (`create database … template`, a file copy) instead of replaying every migration.
+ * Templates of other migration sets are left alone: another checkout may be using one.
  */
 export default async function setup(project: TestProject) {
   const template = `tandem_template_${migrationsHash()}`;
   const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });
   try {
     const existing = await admin<{ datname: string }[]>`
-      select datname from pg_database where datname like 'tandem_template_%'`.catch((error) => {
+      select datname from pg_database where datname = ${template}`.catch((error) => {
       throw unreachable(error);
     });
-    for (const { datname } of existing) {
-      if (datname !== template) await admin.unsafe(`drop database if exists ${datname} with (force)`);
-    }
-    if (!existing.some((d) => d.datname === template)) await build(admin, template);
+    if (existing.length === 0) await build(admin, template);
   } finally {
     await admin.end();
   }
