@@ -8,6 +8,7 @@ import { ApiError, problem } from "./lib/problem";
 import { createRouter } from "./lib/router";
 import type { AppDeps } from "./lib/types";
 import { cors } from "./middleware/cors";
+import { rebuildOnChange } from "./middleware/rebuild-on-change";
 import { accountsRouter } from "./routes/accounts/accounts.index";
 import { analyticsRouter } from "./routes/analytics/analytics.index";
 import { apiKeysRouter } from "./routes/api-keys/api-keys.index";
@@ -53,6 +54,7 @@ export function createApp(deps: AppDeps) {
     onError: (c) => problem(c, 413, "payload_too_large", `Request bodies are limited to ${MAX_BODY_BYTES} bytes`),
   });
   app.use((c, next) => (hasOwnBodyLimit(c.req.method, c.req.path) ? next() : globalBodyLimit(c, next)));
+  app.use(rebuildOnChange());
 
   app.route("/health", healthRouter);
   app.route("/auth", authRouter);

@@ -55,6 +55,10 @@ export const EnvSchema = z
     DASHBOARD_ORIGIN: OriginList,
     /** Master key of the dashboard's sealed data; GET /dashboard/key answers 503 without it. */
     DASHBOARD_SEAL_KEY: SealMasterKey,
+    /** The static host's deploy hook (Render: the dashboard's Deploy Hook); called after data changes. */
+    DASHBOARD_DEPLOY_HOOK_URL: z.url().optional(),
+    /** At most one rebuild per this many minutes; a burst of changes makes one. */
+    DASHBOARD_REBUILD_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(1_440).default(10),
     PUBLIC_API_URL: z.url().optional(),
     /** Set by Render on web services; the public URL when PUBLIC_API_URL is not given. */
     RENDER_EXTERNAL_URL: z.url().optional(),

@@ -4,6 +4,7 @@ import { parseSealMasterKey } from "@tandem/shared";
 import { createApp } from "./app";
 import { createTokenIssuer, randomSecret } from "./auth/tokens";
 import { rateProviderFromEnv } from "./currency/provider";
+import { createRebuildHook } from "./dashboard/rebuild-hook";
 import { type DatabaseHandle, openDatabase } from "./db/client";
 import { ConfigError, type Env, listenPort, loadEnv } from "./env";
 import { log } from "./lib/log";
@@ -20,6 +21,13 @@ export function buildDeps(env: Env, handle: DatabaseHandle): AppDeps {
   if (!env.JWT_SECRET) log("warn", "JWT_SECRET is not set; using a random one, so sessions end when the API restarts");
   if (!env.DASHBOARD_SEAL_KEY) log("warn", "DASHBOARD_SEAL_KEY is not set; the dashboard cannot unseal its data");
   const now = () => new Date();
+  const rebuildHook = env.DASHBOARD_DEPLOY_HOOK_URL
+    ? createRebuildHook({
+        url: env.DASHBOARD_DEPLOY_HOOK_URL,
+        intervalMs: env.DASHBOARD_REBUILD_INTERVAL_MINUTES * 60_000,
+        log,
+      })
+    : null;
   return {
     db: handle.db,
     database: handle,
@@ -32,7 +40,8 @@ export function buildDeps(env: Env, handle: DatabaseHandle): AppDeps {
       dashboardSealKey: env.DASHBOARD_SEAL_KEY ? parseSealMasterKey(env.DASHBOARD_SEAL_KEY) : null,
       version: process.env.RENDER_GIT_COMMIT ? `${VERSION}+${process.env.RENDER_GIT_COMMIT.slice(0, 7)}` : VERSION,
     },
-    plaid: plaidServiceFromEnv(env, handle.db, now),
+    plaid: plaidServiceFromEnv(env, handle.db, now, () => rebuildHook?.changed()),
+    rebuildHook,
     rateProvider: rateProviderFromEnv(env),
     now,
   };
@@ -90,6 +99,7 @@ export async function startServer(env: Env, options: { hostname?: string } = {})
       await stopMonthlyReportJob();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await deps.plaid?.queue.idle();
+      await deps.rebuildHook?.stop();
       await handle.close();
     },
   };

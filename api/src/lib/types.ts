@@ -1,6 +1,7 @@
 import type { RequestIdVariables } from "hono/request-id";
 import type { TokenIssuer } from "../auth/tokens";
 import type { RateProvider } from "../currency/provider";
+import type { RebuildHook } from "../dashboard/rebuild-hook";
 import type { Database, DatabaseHandle, Driver } from "../db/client";
 import type { PlaidService } from "../plaid/service";
 
@@ -24,6 +25,8 @@ export interface AppDeps {
   plaid: PlaidService | null;
   /** Absent or null unless RATES_PROVIDER is set: POST /rates/refresh answers 503. */
   rateProvider?: RateProvider | null;
+  /** Absent or null without DASHBOARD_DEPLOY_HOOK_URL: changes rebuild nothing. */
+  rebuildHook?: RebuildHook | null;
   now: () => Date;
 }
 

@@ -5,13 +5,19 @@ import { createPlaidClient } from "./client";
 import { createPlaidService, type PlaidService } from "./service";
 
 /** Plaid is on when credentials are configured; otherwise bank routes answer 503. */
-export function plaidServiceFromEnv(env: Env, db: Database, now: () => Date): PlaidService | null {
+export function plaidServiceFromEnv(
+  env: Env,
+  db: Database,
+  now: () => Date,
+  onDataChanged?: (householdId: string) => void,
+): PlaidService | null {
   if (!env.PLAID_CLIENT_ID || !env.PLAID_SECRET) return null;
   const publicUrl = env.PUBLIC_API_URL ?? env.RENDER_EXTERNAL_URL;
   const webhookUrl = env.PLAID_WEBHOOK_URL ?? (publicUrl ? `${publicUrl.replace(/\/+$/, "")}/plaid/webhook` : null);
   return createPlaidService({
     db,
     now,
+    ...(onDataChanged ? { onDataChanged } : {}),
     client: createPlaidClient({
       clientId: env.PLAID_CLIENT_ID,
       secret: env.PLAID_SECRET,

@@ -23,6 +23,15 @@ export const HealthSchema = z
         }),
       ),
     }),
+    dashboardRebuild: z
+      .object({
+        configured: z.boolean(),
+        pending: z.boolean(),
+        lastCalledAt: z.string().nullable(),
+        lastSucceededAt: z.string().nullable(),
+        lastError: z.string().nullable(),
+      })
+      .openapi({ description: "The dashboard's deploy hook, called after data changes (DASHBOARD_DEPLOY_HOOK_URL)" }),
   })
   .openapi("Health");
 

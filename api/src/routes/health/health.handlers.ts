@@ -7,6 +7,13 @@ import { needsRelogin } from "../../plaid/items";
 import type { getHealth } from "./health.routes";
 
 const PING_TIMEOUT_MS = 2_000;
+const NO_REBUILD_HOOK: Health["dashboardRebuild"] = {
+  configured: false,
+  pending: false,
+  lastCalledAt: null,
+  lastSucceededAt: null,
+  lastError: null,
+};
 
 /**
  * Sync state per linked bank. /health is public, so it names no bank and no household:
@@ -37,7 +44,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 }
 
 export const health: AppRouteHandler<typeof getHealth> = async (c) => {
-  const { db, database, config, now } = c.var.deps;
+  const { db, database, config, now, rebuildHook } = c.var.deps;
   const started = performance.now();
   let latencyMs: number | null = null;
   let migrations = { current: false, applied: 0, expected: 0 };
@@ -59,6 +66,7 @@ export const health: AppRouteHandler<typeof getHealth> = async (c) => {
     database: { reachable, latencyMs, driver: database.driver },
     migrations,
     plaid: { items },
+    dashboardRebuild: rebuildHook?.status() ?? NO_REBUILD_HOOK,
   };
   c.header("Cache-Control", "no-store");
   return body.status === "ok" ? c.json(body, 200) : c.json(body, 503);

@@ -82,7 +82,15 @@ describe("with the database gone", () => {
       database: { reachable: false, latencyMs: null, driver: TEST_DB },
       migrations: { current: false },
     });
-    expect(Object.keys(reply.body).sort()).toEqual(["database", "migrations", "plaid", "status", "time", "version"]);
+    expect(Object.keys(reply.body).sort()).toEqual([
+      "dashboardRebuild",
+      "database",
+      "migrations",
+      "plaid",
+      "status",
+      "time",
+      "version",
+    ]);
     expectNoInternals(reply);
   });
 
