@@ -70,7 +70,13 @@ async function main() {
   });
   console.log("Dashboard: building the charts' data from the API…");
   const buildMs = await buildDashboard(
-    { TANDEM_API_URL: server.url, TANDEM_API_KEY: apiKey, DASHBOARD_SEAL_KEY: env.DASHBOARD_SEAL_KEY! },
+    {
+      TANDEM_API_URL: server.url,
+      TANDEM_API_KEY: apiKey,
+      DASHBOARD_SEAL_KEY: env.DASHBOARD_SEAL_KEY!,
+      // The Banks page links through the emulator's stand-in for Plaid Link.
+      ...(emulator ? { TANDEM_PLAID_LINK_SCRIPT: `${emulator.url}/link/link-initialize.js` } : {}),
+    },
     { quiet: true },
   );
   const dashboard = await serveDashboard(DASHBOARD_DIST, Number(dashboardPort));
