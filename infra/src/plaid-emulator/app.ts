@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { createControlApp } from "./control";
 import { FaultRegistry, type FaultSpec } from "./faults";
+import { registerLinkScript } from "./link-script";
 import { registerPlaidRoutes } from "./routes";
 import { KeyRing } from "./signing";
 import type { AdvanceResult, CreateItemOptions, ItemState, Truth } from "./state";
@@ -52,6 +53,7 @@ export function createPlaidEmulator(options: PlaidEmulatorOptions = {}): PlaidEm
   const faults = new FaultRegistry();
 
   const app = new Hono();
+  registerLinkScript(app, CONTROL_PREFIX);
   app.route(CONTROL_PREFIX, createControlApp({ state, faults, keys }));
   registerPlaidRoutes(app, { state, faults, keys, credentials: { clientId, secret } });
 
