@@ -191,3 +191,19 @@ export async function createAccount(api: TestApi, token: string, body: Record<st
   if (reply.status !== 201) throw new Error(`account failed: ${JSON.stringify(reply.body)}`);
   return reply.body;
 }
+
+/** Every page of a keyset-paged list, following nextCursor to the end. */
+export async function allPages<T>(api: TestApi, path: string, token: string): Promise<T[]> {
+  const seen: T[] = [];
+  let cursor: string | null = null;
+  do {
+    const suffix: string = cursor ? `${path.includes("?") ? "&" : "?"}cursor=${encodeURIComponent(cursor)}` : "";
+    const page: Reply<{ items: T[]; nextCursor: string | null }> = await api.request("GET", `${path}${suffix}`, {
+      token,
+    });
+    if (page.status !== 200) throw new Error(`GET ${path} answered ${page.status}: ${JSON.stringify(page.body)}`);
+    seen.push(...page.body.items);
+    cursor = page.body.nextCursor;
+  } while (cursor);
+  return seen;
+}

@@ -4,23 +4,12 @@
  * mapping, the mapping form's values ↔ the API's CsvMapping, and plain words for results.
  */
 import type { CsvMapping, DateFormat, ImportFormat, ImportResult, ImportRow } from "../shared/contract/imports.js";
+import { DATE_FORMATS } from "../shared/date-formats.js";
 
 type ImportError = ImportResult["errors"][number];
 
-/** The contract's DATE_FORMATS, kept here as plain data so the page does not bundle zod. */
-export const DATE_FORMAT_CHOICES = [
-  "YYYY-MM-DD",
-  "YYYY/MM/DD",
-  "YYYYMMDD",
-  "DD/MM/YYYY",
-  "MM/DD/YYYY",
-  "DD.MM.YYYY",
-  "DD-MM-YYYY",
-  "MM-DD-YYYY",
-  "DD/MM/YY",
-  "MM/DD/YY",
-  "DD.MM.YY",
-] as const satisfies readonly DateFormat[];
+/** The contract's date formats, from their zod-free module so the page does not bundle zod. */
+export const DATE_FORMAT_CHOICES: readonly DateFormat[] = DATE_FORMATS;
 
 export type Delimiter = CsvMapping["delimiter"];
 const DELIMITERS = [",", ";", "\t", "|"] as const;

@@ -1,23 +1,11 @@
+import { DATE_FORMATS } from "../date-formats";
 import { z } from "../zod";
 import { IdSchema, IsoDateSchema, MinorUnitsSchema, TimestampSchema } from "./common";
 
 export const IMPORT_FORMATS = ["csv", "ofx", "qif"] as const;
 export const ImportFormatSchema = z.enum(IMPORT_FORMATS);
 
-/** Field order and separators a bank writes dates in; one or two digit days/months are accepted. */
-export const DATE_FORMATS = [
-  "YYYY-MM-DD",
-  "YYYY/MM/DD",
-  "YYYYMMDD",
-  "DD/MM/YYYY",
-  "MM/DD/YYYY",
-  "DD.MM.YYYY",
-  "DD-MM-YYYY",
-  "MM-DD-YYYY",
-  "DD/MM/YY",
-  "MM/DD/YY",
-  "DD.MM.YY",
-] as const;
+export { DATE_FORMATS };
 export const DateFormatSchema = z.enum(DATE_FORMATS);
 
 const ColumnRef = z

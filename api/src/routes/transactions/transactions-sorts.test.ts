@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAccount, createHousehold, createTestApi, type TestApi } from "../../../test/harness";
+import {
+  createAccount,
+  createHousehold,
+  createTestApi,
+  allPages as listAll,
+  type TestApi,
+} from "../../../test/harness";
 
 interface Txn {
   id: string;
@@ -8,10 +14,6 @@ interface Txn {
   description: string;
   categoryId: string | null;
   categorySource: string | null;
-}
-interface Page {
-  items: Txn[];
-  nextCursor: string | null;
 }
 
 let api: TestApi;
@@ -49,20 +51,7 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 
-async function allPages(query: string, token = home.alex.accessToken) {
-  const seen: Txn[] = [];
-  let cursor: string | null = null;
-  do {
-    const suffix: string = cursor ? `&cursor=${encodeURIComponent(cursor)}` : "";
-    const page: { status: number; body: Page } = await api.request<Page>("GET", `/transactions?${query}${suffix}`, {
-      token,
-    });
-    expect(page.status).toBe(200);
-    seen.push(...page.body.items);
-    cursor = page.body.nextCursor;
-  } while (cursor);
-  return seen;
-}
+const allPages = (query: string, token = home.alex.accessToken) => listAll<Txn>(api, `/transactions?${query}`, token);
 
 describe("sorting by merchant and by category", () => {
   // The database's collation decides the order; keyset pages must walk exactly that order.

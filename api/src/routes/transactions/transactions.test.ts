@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAccount, createHousehold, createTestApi, type TestApi } from "../../../test/harness";
+import {
+  createAccount,
+  createHousehold,
+  createTestApi,
+  allPages as listAll,
+  type TestApi,
+} from "../../../test/harness";
 
 interface Txn {
   id: string;
@@ -8,10 +14,6 @@ interface Txn {
   categoryId: string | null;
   categorySource: string | null;
   categorisedBy: string | null;
-}
-interface Page {
-  items: Txn[];
-  nextCursor: string | null;
 }
 
 let api: TestApi;
@@ -45,20 +47,7 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 
-async function allPages(query: string) {
-  const seen: Txn[] = [];
-  let cursor: string | null = null;
-  do {
-    const suffix: string = cursor ? `&cursor=${encodeURIComponent(cursor)}` : "";
-    const page: { status: number; body: Page } = await api.request<Page>("GET", `/transactions?${query}${suffix}`, {
-      token,
-    });
-    expect(page.status).toBe(200);
-    seen.push(...page.body.items);
-    cursor = page.body.nextCursor;
-  } while (cursor);
-  return seen;
-}
+const allPages = (query: string) => listAll<Txn>(api, `/transactions?${query}`, token);
 
 describe("listing", () => {
   it("pages by keyset through every row exactly once, newest first", async () => {
@@ -90,7 +79,7 @@ describe("listing", () => {
   });
 
   it("refuses a cursor reused under a different sort", async () => {
-    const first = await api.request<Page>("GET", "/transactions?limit=2", { token });
+    const first = await api.request<{ nextCursor: string | null }>("GET", "/transactions?limit=2", { token });
     const reply = await api.request<{ code: string }>(
       "GET",
       `/transactions?sort=amount&cursor=${first.body.nextCursor}`,
@@ -103,7 +92,7 @@ describe("listing", () => {
 
 describe("editing", () => {
   it("records the member as the reason for a category", async () => {
-    const [txn] = (await api.request<Page>("GET", "/transactions?limit=1", { token })).body.items;
+    const [txn] = (await api.request<{ items: Txn[] }>("GET", "/transactions?limit=1", { token })).body.items;
     const categories = await api.request<{ items: { id: string; name: string }[] }>("GET", "/categories", { token });
     const groceries = categories.body.items.find((c) => c.name === "Groceries")!;
     const reply = await api.request<Txn>("PATCH", `/transactions/${txn!.id}`, {
