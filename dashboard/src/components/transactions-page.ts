@@ -16,6 +16,7 @@ import {
   filtersFromSearch,
   filtersToSearch,
   nextSort,
+  pendingFilter,
 } from "./transactions-query.js";
 import { suggestionsBox } from "./transactions-suggestions.js";
 import { transactionRow, transactionsTable } from "./transactions-table.js";
@@ -43,7 +44,11 @@ function filterForm(context: TxContext, filters: Filters): HTMLFormElement {
     <label>Amount at least <input name="minAmount" inputmode="decimal" value=${filters.minAmount} placeholder="-100.00" /></label>
     <label>Amount at most <input name="maxAmount" inputmode="decimal" value=${filters.maxAmount} placeholder="0.00" /></label>
     <label class="tx-inline"><input type="checkbox" name="uncategorised" checked=${filters.uncategorised} /> Uncategorised only</label>
-    <label class="tx-inline"><input type="checkbox" name="pending" checked=${filters.pending} /> Pending only</label>
+    <label>Status<select name="pending">
+      <option value="" selected=${filters.pending === ""}>Pending and posted</option>
+      <option value="true" selected=${filters.pending === "true"}>Pending only</option>
+      <option value="false" selected=${filters.pending === "false"}>Posted only</option>
+    </select></label>
     <p class="tandem-muted tx-hint">Money out is negative: “at least -50” finds spending of 50 or less.</p>
     <p data-form-error role="alert"></p>
     <div class="tandem-actions">
@@ -67,7 +72,7 @@ function readFilters(form: HTMLFormElement, current: Filters): Filters {
     minAmount: text("minAmount"),
     maxAmount: text("maxAmount"),
     uncategorised: data.get("uncategorised") === "on",
-    pending: data.get("pending") === "on",
+    pending: pendingFilter(data.get("pending")),
   };
 }
 

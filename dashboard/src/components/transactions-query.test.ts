@@ -16,7 +16,7 @@ describe("transaction filters", () => {
       ...emptyFilters(),
       from: "2026-01-01",
       q: "coffee shop",
-      pending: true,
+      pending: "true" as const,
       sort: "amount" as const,
       order: "asc" as const,
     };
@@ -164,5 +164,19 @@ describe("the split editor", () => {
       ),
     ).toBe("Alex 60%, Blair 40%");
     expect(describeSplit({ kind: "personal", memberId: "m2" }, members)).toBe("Blair's alone");
+  });
+});
+
+describe("the pending filter", () => {
+  it("narrows to pending, to posted, or to neither, and survives the address bar", () => {
+    for (const pending of ["true", "false"] as const) {
+      const filters = { ...emptyFilters(), pending };
+      expect(filtersFromSearch(filtersToSearch(filters)).pending).toBe(pending);
+      const built = apiQuery(filters, "USD");
+      expect("query" in built && built.query.pending).toBe(pending);
+    }
+    expect(filtersFromSearch("?pending=maybe").pending).toBe("");
+    const both = apiQuery(emptyFilters(), "USD");
+    expect("query" in both && "pending" in both.query).toBe(false);
   });
 });

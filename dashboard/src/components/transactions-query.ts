@@ -20,13 +20,23 @@ export interface Filters {
   maxAmount: string;
   q: string;
   uncategorised: boolean;
-  pending: boolean;
+  /** "true": pending only; "false": posted only; "": both. */
+  pending: PendingFilter;
   sort: Sort;
   order: Order;
 }
 
 const TEXT_FIELDS = ["from", "to", "accountId", "categoryId", "memberId", "minAmount", "maxAmount", "q"] as const;
-const FLAG_FIELDS = ["uncategorised", "pending"] as const;
+const FLAG_FIELDS = ["uncategorised"] as const;
+
+export type PendingFilter = "" | "true" | "false";
+const isPendingFilter = (value: unknown): value is PendingFilter =>
+  value === "" || value === "true" || value === "false";
+
+/** A form's or address bar's value → the pending filter; anything else means both. */
+export function pendingFilter(value: unknown): PendingFilter {
+  return isPendingFilter(value) ? value : "";
+}
 
 export function emptyFilters(): Filters {
   return {
@@ -39,7 +49,7 @@ export function emptyFilters(): Filters {
     maxAmount: "",
     q: "",
     uncategorised: false,
-    pending: false,
+    pending: "",
     sort: "date",
     order: "desc",
   };
@@ -51,6 +61,7 @@ export function filtersFromSearch(search: string): Filters {
   const filters = emptyFilters();
   for (const name of TEXT_FIELDS) filters[name] = params.get(name)?.trim() ?? "";
   for (const name of FLAG_FIELDS) filters[name] = params.get(name) === "true";
+  filters.pending = pendingFilter(params.get("pending"));
   const sort = params.get("sort");
   if (sort && (SORTS as readonly string[]).includes(sort)) filters.sort = sort as Sort;
   const order = params.get("order");
@@ -63,6 +74,7 @@ export function filtersToSearch(filters: Filters): string {
   const params = new URLSearchParams();
   for (const name of TEXT_FIELDS) if (filters[name].trim()) params.set(name, filters[name].trim());
   for (const name of FLAG_FIELDS) if (filters[name]) params.set(name, "true");
+  if (filters.pending) params.set("pending", filters.pending);
   if (filters.sort !== "date") params.set("sort", filters.sort);
   if (filters.order !== "desc") params.set("order", filters.order);
   const text = params.toString();
@@ -111,7 +123,7 @@ export function apiQuery(
   }
   if (filters.uncategorised) query.uncategorised = "true";
   else if (filters.categoryId) query.categoryId = filters.categoryId;
-  if (filters.pending) query.pending = "true";
+  if (filters.pending) query.pending = filters.pending;
   for (const name of ["minAmount", "maxAmount"] as const) {
     if (!filters[name].trim()) continue;
     const parsed = parseAmount(filters[name], currency);
