@@ -4,20 +4,11 @@ import { buildDashboard, DASHBOARD_DIST } from "@tandem/infra/dashboard/build";
 import { type DashboardServer, serveDashboard } from "@tandem/infra/dashboard/serve";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ROOT } from "../support/process";
+import { ARTIFACTS, CHROMIUM_FLAGS } from "./support/site";
 import { type SeededApi, startSeededApi } from "./support/stack";
 
 // The built dashboard in Debian's Chromium, as a member meets it: log in, read every page,
 // watch the status panel notice the API going away. Screenshots are kept as artifacts.
-const ARTIFACTS = resolve(ROOT, "tests/artifacts/dashboard");
-const CHROMIUM_FLAGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 const PAGES = {
   "/": ["chart-spending-by-category", "chart-income-vs-expense", "chart-net-worth"],
   "/spending": ["chart-category-breakdown", "chart-category-trend", "chart-top-merchants"],

@@ -358,6 +358,29 @@ function uniqueTags(tags: readonly string[]): string[] {
   });
 }
 
+/**
+ * A member moving a transaction to another category: the evidence rule suggestions learn
+ * from, keyed by its merchant (or its description when it has none).
+ */
+function categoryEdit(
+  householdId: string,
+  memberId: string,
+  from: { id: string; merchant: string | null; description: string; categoryId: string | null },
+  toCategoryId: string,
+): typeof categoryEdits.$inferInsert {
+  const merchant = from.merchant ?? from.description;
+  return {
+    householdId,
+    transactionId: from.id,
+    memberId,
+    field: from.merchant ? "merchant" : "description",
+    merchant,
+    merchantKey: merchantKey(merchant),
+    fromCategoryId: from.categoryId,
+    toCategoryId,
+  };
+}
+
 export async function updateTransaction(
   db: Database,
   householdId: string,
@@ -396,19 +419,10 @@ export async function updateTransaction(
       })
       .where(and(eq(transactions.id, id), eq(transactions.householdId, householdId)))
       .returning();
-    // A member moving a transaction to another category is the evidence rule suggestions learn from.
     if (categoryId && categoryId !== row.categoryId && memberId) {
-      const merchant = updated!.merchant ?? updated!.description;
-      await tx.insert(categoryEdits).values({
-        householdId,
-        transactionId: id,
-        memberId,
-        field: updated!.merchant ? "merchant" : "description",
-        merchant,
-        merchantKey: merchantKey(merchant),
-        fromCategoryId: row.categoryId,
-        toCategoryId: categoryId,
-      });
+      await tx
+        .insert(categoryEdits)
+        .values(categoryEdit(householdId, memberId, { ...updated!, categoryId: row.categoryId }, categoryId));
     }
     return toTransaction(updated!);
   });
@@ -507,18 +521,10 @@ export async function bulkCategorise(
         ),
       );
     if (body.categoryId && memberId) {
-      await tx.insert(categoryEdits).values(
-        changing.map((row) => ({
-          householdId,
-          transactionId: row.id,
-          memberId,
-          field: row.merchant ? ("merchant" as const) : ("description" as const),
-          merchant: row.merchant ?? row.description,
-          merchantKey: merchantKey(row.merchant ?? row.description),
-          fromCategoryId: row.categoryId,
-          toCategoryId: body.categoryId!,
-        })),
-      );
+      const toCategoryId = body.categoryId;
+      await tx
+        .insert(categoryEdits)
+        .values(changing.map((row) => categoryEdit(householdId, memberId, row, toCategoryId)));
     }
     return { updated: changing.length };
   });

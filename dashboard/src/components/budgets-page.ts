@@ -88,7 +88,7 @@ export function budgetsPage(): HTMLElement {
   const createBox = html`<div></div>`;
 
   const root = html`<div class="tandem-budgets">
-    <div class="tandem-budgets-period" role="group" aria-label="Which month">
+    <div class="tandem-budgets-period tandem-controls" role="group" aria-label="Which month">
       ${previous}
       <label>Month ${monthInput}</label>
       ${next} ${thisMonth}

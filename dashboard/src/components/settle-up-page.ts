@@ -56,7 +56,8 @@ export function settleUpPage(session: Session): HTMLElement {
   const settlementsBox = html`<div></div>`;
   const itemsBox = html`<div></div>`;
 
-  const rangeForm = html`<form class="tandem-filters tandem-settle-range" novalidate aria-label="Dates to include">
+  const rangeForm =
+    html`<form class="tandem-filters tandem-settle-range tandem-controls" novalidate aria-label="Dates to include">
     <label>From <input type="date" name="from"></label>
     <label>To <input type="date" name="to"></label>
     <div class="tandem-actions">
