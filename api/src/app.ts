@@ -5,10 +5,12 @@ import { secureHeaders } from "hono/secure-headers";
 import { mountDocs } from "./lib/docs";
 import { describeError, log } from "./lib/log";
 import { ApiError, problem } from "./lib/problem";
+import { applyRateLimits } from "./lib/rate-limits";
 import { createRouter } from "./lib/router";
 import type { AppDeps } from "./lib/types";
 import { cors } from "./middleware/cors";
 import { rebuildOnChange } from "./middleware/rebuild-on-change";
+import { requestLog } from "./middleware/request-log";
 import { accountsRouter } from "./routes/accounts/accounts.index";
 import { analyticsRouter } from "./routes/analytics/analytics.index";
 import { apiKeysRouter } from "./routes/api-keys/api-keys.index";
@@ -42,6 +44,7 @@ export function createApp(deps: AppDeps) {
   const app = createRouter();
 
   app.use(requestId());
+  app.use(requestLog());
   app.use(cors({ origins: deps.config.dashboardOrigins }));
   app.use(secureHeaders({ crossOriginResourcePolicy: false, contentSecurityPolicy: undefined }));
   app.use(async (c, next) => {
@@ -55,6 +58,7 @@ export function createApp(deps: AppDeps) {
   });
   app.use((c, next) => (hasOwnBodyLimit(c.req.method, c.req.path) ? next() : globalBodyLimit(c, next)));
   app.use(rebuildOnChange());
+  applyRateLimits(app);
 
   app.route("/health", healthRouter);
   app.route("/auth", authRouter);

@@ -42,6 +42,18 @@ export const EnvSchema = z
     PORT: z.coerce.number().int().min(0).max(65535).optional(),
     DATABASE_URL: z.url().optional(),
     DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+    /** How long opening a database connection may take before startup (or a query) fails. */
+    DATABASE_CONNECT_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(120).default(10),
+    /** Idle pool connections are closed after this long (Render's Postgres counts connections). */
+    DATABASE_IDLE_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3_600).default(60),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    /**
+     * How many proxies in front of the API append to X-Forwarded-For (Render: 1). The
+     * client's address is that many entries from the right; 0 trusts only the socket.
+     */
+    TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
+    /** On SIGTERM: how long in-flight requests and a running sync get before the process exits anyway. */
+    SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(300).default(25),
     PGLITE_DIR: z.string().min(1).default(".data/pglite"),
     JWT_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
     ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(900),

@@ -119,6 +119,7 @@ export async function createTestApi(
       accessTokenTtlSeconds: 900,
       refreshTokenTtlDays: 30,
       inviteTtlHours: 72,
+      trustedProxyHops: 0,
       version: "test",
       dashboardSealKey: new Uint8Array(randomBytes(32)),
       ...overrides,

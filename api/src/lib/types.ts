@@ -11,6 +11,8 @@ export interface AppConfig {
   refreshTokenTtlDays: number;
   inviteTtlHours: number;
   version: string;
+  /** Proxies that append to X-Forwarded-For in front of the API (TRUSTED_PROXY_HOPS). */
+  trustedProxyHops: number;
   /** DASHBOARD_SEAL_KEY's 32 bytes; null when not configured (GET /dashboard/key answers 503). */
   dashboardSealKey: Uint8Array<ArrayBuffer> | null;
 }
