@@ -19,7 +19,7 @@ function required(name: string): string {
   return value;
 }
 
-const handle = await openDatabase({ url: required("CHILD_DATABASE_URL"), poolMax: 2 });
+const handle = await openDatabase({ url: required("CHILD_DATABASE_URL"), pool: { max: 2 } });
 const client = createPlaidClient({
   clientId: required("CHILD_PLAID_CLIENT_ID"),
   secret: required("CHILD_PLAID_SECRET"),

@@ -25,11 +25,25 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
-export type DatabaseTarget = { url: string; poolMax?: number } | { pgliteDir: string; loadDataDir?: Blob };
+export interface PoolSettings {
+  max: number;
+  connectTimeoutSeconds: number;
+  idleTimeoutSeconds: number;
+}
+
+export type DatabaseTarget = { url: string; pool?: Partial<PoolSettings> } | { pgliteDir: string; loadDataDir?: Blob };
+
+const DEFAULT_POOL: PoolSettings = { max: 10, connectTimeoutSeconds: 10, idleTimeoutSeconds: 60 };
 
 export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
-  if ("url" in target) return openPostgres(target.url, target.poolMax ?? 10);
+  if ("url" in target) return openPostgres(target.url, { ...DEFAULT_POOL, ...target.pool });
   return (await openPgliteClient(target.pgliteDir, target.loadDataDir)).handle;
+}
+
+/** Where a connection string points, without its credentials: for messages about it. */
+export function describeDatabaseUrl(url: string): string {
+  const parsed = new URL(url);
+  return `${parsed.hostname}:${parsed.port || 5432}${parsed.pathname}`;
 }
 
 /**
@@ -48,9 +62,11 @@ function preparing(client: postgres.Sql): postgres.Sql {
   });
 }
 
-function openPostgres(url: string, poolMax: number): DatabaseHandle {
+function openPostgres(url: string, pool: PoolSettings): DatabaseHandle {
   const client = postgres(url, {
-    max: poolMax,
+    max: pool.max,
+    connect_timeout: pool.connectTimeoutSeconds,
+    idle_timeout: pool.idleTimeoutSeconds,
     onnotice: () => {},
     connection: { application_name: "tandem-api", plan_cache_mode: "force_custom_plan" },
   });
@@ -60,7 +76,7 @@ function openPostgres(url: string, poolMax: number): DatabaseHandle {
     driver: "postgres",
     async migrate({ migrationsFolder = MIGRATIONS_FOLDER } = {}) {
       // One dedicated connection, so the session-level lock covers every migration statement.
-      const locker = postgres(url, { max: 1, onnotice: () => {} });
+      const locker = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: pool.connectTimeoutSeconds });
       try {
         await locker`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
         await migratePostgres(drizzlePostgres(locker, { schema }), { migrationsFolder });

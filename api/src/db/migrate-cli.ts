@@ -1,9 +1,10 @@
 import { ConfigError, loadEnv } from "../env";
 import { openDatabase } from "./client";
+import { databaseTarget } from "./target";
 
 try {
   const env = loadEnv();
-  const handle = await openDatabase(env.DATABASE_URL ? { url: env.DATABASE_URL } : { pgliteDir: env.PGLITE_DIR });
+  const handle = await openDatabase(databaseTarget(env));
   await handle.migrate();
   const { applied, expected } = await handle.migrationStatus();
   console.log(`Migrations applied: ${applied}/${expected} (${handle.driver})`);

@@ -6,6 +6,7 @@ export * from "./schema/analytics";
 export * from "./schema/budgets";
 export * from "./schema/core";
 export * from "./schema/imports";
+export * from "./schema/jobs";
 export * from "./schema/living";
 export * from "./schema/notifications";
 export * from "./schema/planning";

@@ -1,6 +1,5 @@
 import { toIsoDate } from "@tandem/shared";
 import type { Database } from "../db/client";
-import { startJob } from "../lib/job";
 import { describeError, log } from "../lib/log";
 import { notifyAllUpcomingPayments } from "../notifications/recurring";
 import { dueTemplates, processTemplate } from "./series";
@@ -24,11 +23,8 @@ export async function processDueTemplates(db: Database, now: Date): Promise<{ te
   return { templates: due.length, created };
 }
 
-/** Hourly: due template occurrences, then the payments coming up in the next days. */
-export function startRecurringJob(db: Database, now: () => Date, intervalMinutes = 60): () => Promise<void> {
-  return startJob({ name: "recurring job", intervalMs: intervalMinutes * 60_000, firstAfterMs: 5_000 }, async () => {
-    // Templates first: an occurrence created today is no longer "upcoming".
-    await processDueTemplates(db, now());
-    await notifyAllUpcomingPayments(db, toIsoDate(now()));
-  });
+/** The hourly pass: templates first, as an occurrence created today is no longer "upcoming". */
+export async function runRecurringPass(db: Database, now: Date): Promise<void> {
+  await processDueTemplates(db, now);
+  await notifyAllUpcomingPayments(db, toIsoDate(now));
 }

@@ -3,7 +3,6 @@ import { and, eq, isNull } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { households, monthlyReports } from "../db/schema";
 import { monthsBefore } from "../domain/analytics/reports";
-import { startJob } from "../lib/job";
 import { describeError, log } from "../lib/log";
 import { getMonthlyReport } from "./history";
 
@@ -29,11 +28,4 @@ export async function keepLastMonthReports(db: Database, now: Date): Promise<{ k
     }
   }
   return { kept };
-}
-
-/** Every six hours: a month's report is kept within hours of the month ending. */
-export function startMonthlyReportJob(db: Database, now: () => Date, intervalMinutes = 360): () => Promise<void> {
-  return startJob({ name: "monthly report job", intervalMs: intervalMinutes * 60_000, firstAfterMs: 30_000 }, () =>
-    keepLastMonthReports(db, now()),
-  );
 }

@@ -30,7 +30,7 @@ async function build(admin: postgres.Sql, template: string) {
   const scratch = `tandem_building_${randomBytes(6).toString("hex")}`;
   await admin.unsafe(`create database ${scratch}`);
   try {
-    const handle = await openDatabase({ url: databaseUrl(scratch), poolMax: 1 });
+    const handle = await openDatabase({ url: databaseUrl(scratch), pool: { max: 1 } });
     await handle.migrate();
     await handle.close();
     await admin.unsafe(`alter database ${scratch} rename to ${template}`);

@@ -6,7 +6,7 @@ import { type LoadOptions, loadTransactions } from "./load";
 
 /** Migrates the database at `url`, seeds the demo household and COPYs the generated transactions into it. */
 export async function seedBenchHousehold(url: string, load: LoadOptions): Promise<DemoHousehold> {
-  const handle = await openDatabase({ url, poolMax: 2 });
+  const handle = await openDatabase({ url, pool: { max: 2 } });
   let household: DemoHousehold;
   try {
     await handle.migrate();

@@ -133,7 +133,7 @@ async function main() {
     await scratch.create();
     log(`created ${name}`);
 
-    handle = await openDatabase({ url: scratch.url, poolMax: 4 });
+    handle = await openDatabase({ url: scratch.url, pool: { max: 4 } });
     await handle.migrate();
     const { db } = handle;
     direct = postgres(scratch.url, { max: 1, onnotice: () => {} });

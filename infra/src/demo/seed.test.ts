@@ -29,7 +29,7 @@ async function freshDatabase(driver: "pglite" | "postgres"): Promise<Fresh> {
   const url = new URL(ADMIN_URL);
   url.pathname = `/${name}`;
   try {
-    const handle = await openDatabase({ url: url.toString(), poolMax: 4 });
+    const handle = await openDatabase({ url: url.toString(), pool: { max: 4 } });
     await handle.migrate();
     return {
       handle,

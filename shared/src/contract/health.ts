@@ -32,6 +32,24 @@ export const HealthSchema = z
         lastError: z.string().nullable(),
       })
       .openapi({ description: "The dashboard's deploy hook, called after data changes (DASHBOARD_DEPLOY_HOOK_URL)" }),
+    jobs: z
+      .array(
+        z.object({
+          name: z.string(),
+          running: z.boolean(),
+          /** Past due by more than an hour and not running: no instance is picking it up. */
+          overdue: z.boolean(),
+          nextRunAt: z.string(),
+          lastStartedAt: z.string().nullable(),
+          lastFinishedAt: z.string().nullable(),
+          lastOutcome: z.enum(["succeeded", "failed"]).nullable(),
+          lastError: z.string().nullable(),
+          lastDurationMs: z.number().int().nullable(),
+        }),
+      )
+      .openapi({
+        description: "Scheduled work (bank sync, recurring payments, notifications, reports), shared by all instances",
+      }),
   })
   .openapi("Health");
 

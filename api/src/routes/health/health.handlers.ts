@@ -3,6 +3,7 @@ import { ne, sql } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { plaidItems } from "../../db/schema";
 import type { AppRouteHandler } from "../../lib/openapi";
+import { jobStates } from "../../jobs/status";
 import { needsRelogin } from "../../plaid/items";
 import type { getHealth } from "./health.routes";
 
@@ -49,12 +50,15 @@ export const health: AppRouteHandler<typeof getHealth> = async (c) => {
   let latencyMs: number | null = null;
   let migrations = { current: false, applied: 0, expected: 0 };
   let items: Health["plaid"]["items"] = [];
+  let jobs: Health["jobs"] = [];
   try {
     await withTimeout(db.execute(sql`select 1`), PING_TIMEOUT_MS);
     latencyMs = Math.round((performance.now() - started) * 100) / 100;
     const status = await withTimeout(database.migrationStatus(), PING_TIMEOUT_MS);
     migrations = { ...status, current: status.applied >= status.expected };
-    if (migrations.current) items = await withTimeout(itemSyncStates(db), PING_TIMEOUT_MS);
+    if (migrations.current) {
+      [items, jobs] = await withTimeout(Promise.all([itemSyncStates(db), jobStates(db, now())]), PING_TIMEOUT_MS);
+    }
   } catch {
     // The reason stays in server logs; /health is public and says only what is down.
   }
@@ -67,6 +71,7 @@ export const health: AppRouteHandler<typeof getHealth> = async (c) => {
     migrations,
     plaid: { items },
     dashboardRebuild: rebuildHook?.status() ?? NO_REBUILD_HOOK,
+    jobs,
   };
   c.header("Cache-Control", "no-store");
   return body.status === "ok" ? c.json(body, 200) : c.json(body, 503);

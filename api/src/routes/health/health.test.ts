@@ -2,6 +2,8 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectNoInternals, expectProblem } from "../../../test/expect";
 import { createTestApi, TEST_DB, type TestApi } from "../../../test/harness";
+import { tandemJobs } from "../../jobs/schedule";
+import { createScheduler } from "../../jobs/scheduler";
 
 interface Health {
   status: string;
@@ -10,6 +12,7 @@ interface Health {
   database: { reachable: boolean; latencyMs: number | null; driver: string };
   migrations: { current: boolean; applied: number; expected: number };
   plaid: { items: unknown[] };
+  jobs: { name: string; lastOutcome: string | null; running: boolean; overdue: boolean }[];
 }
 
 let api: TestApi;
@@ -35,6 +38,22 @@ describe("GET /health", () => {
     expect(reply.body.database.latencyMs).toBeGreaterThanOrEqual(0);
     expect(reply.body.migrations.expected).toBeGreaterThan(0);
     expect(reply.body.migrations.applied).toBe(reply.body.migrations.expected);
+  });
+
+  it("shows each scheduled job once an instance has run it", async () => {
+    const scheduler = createScheduler({
+      db: api.deps.db,
+      jobs: tandemJobs(api.deps, 360),
+      now: api.clock.now,
+      tickMs: 0,
+    });
+    expect((await scheduler.tick()).sort()).toEqual(["monthly-reports", "notifications", "recurring"]);
+    const reply = await api.request<Health>("GET", "/health");
+    expect(reply.body.jobs.map((job) => [job.name, job.lastOutcome, job.running, job.overdue])).toEqual([
+      ["monthly-reports", "succeeded", false, false],
+      ["notifications", "succeeded", false, false],
+      ["recurring", "succeeded", false, false],
+    ]);
   });
 
   it("needs no credentials", async () => {
@@ -85,6 +104,7 @@ describe("with the database gone", () => {
     expect(Object.keys(reply.body).sort()).toEqual([
       "dashboardRebuild",
       "database",
+      "jobs",
       "migrations",
       "plaid",
       "status",
