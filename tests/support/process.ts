@@ -13,9 +13,20 @@ export interface Started {
   stop(): Promise<void>;
 }
 
-/** Runs a TypeScript entry point the way a person would, collecting what it prints. */
-export function runScript(script: string, env: Record<string, string | undefined>): Started {
-  const child = spawn(TSX, [resolve(ROOT, script)], {
+/**
+ * Runs a TypeScript entry point the way a person would, collecting what it prints.
+ * `direct` runs it as production does (node with tsx's loader, no wrapper process), so
+ * signals reach the program itself.
+ */
+export function runScript(
+  script: string,
+  env: Record<string, string | undefined>,
+  { direct = false }: { direct?: boolean } = {},
+): Started {
+  const [command, args] = direct
+    ? [process.execPath, ["--import", "tsx", resolve(ROOT, script)]]
+    : [TSX, [resolve(ROOT, script)]];
+  const child = spawn(command, args, {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: "development", ...env },
     stdio: ["ignore", "pipe", "pipe"],
