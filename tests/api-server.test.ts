@@ -24,6 +24,7 @@ const productionEnv = (port: number) => ({
   DATABASE_URL: dbUrl,
   JWT_SECRET: randomBytes(32).toString("hex"),
   DASHBOARD_ORIGIN: DASHBOARD,
+  DASHBOARD_SEAL_KEY: randomBytes(32).toString("base64"),
 });
 
 describe("the API server process", () => {
@@ -72,5 +73,18 @@ describe("the API server process", () => {
     const server = runScript("api/src/server.ts", { ...productionEnv(port), DATABASE_URL: "" });
     expect(await server.exited).toBe(1);
     expect(server.output()).toContain("DATABASE_URL");
+  });
+
+  it("stops at once with a clear message when the database cannot be reached, without its password", async () => {
+    const port = await freePort();
+    const unreachable = await freePort();
+    const server = runScript("api/src/server.ts", {
+      ...productionEnv(port),
+      DATABASE_URL: `postgres://tandem:hunter2-secret@127.0.0.1:${unreachable}/tandem`,
+      DATABASE_CONNECT_TIMEOUT_SECONDS: "2",
+    });
+    expect(await server.exited).toBe(1);
+    expect(server.output()).toContain(`Cannot open the database at 127.0.0.1:${unreachable}/tandem: ECONNREFUSED`);
+    expect(server.output()).not.toContain("hunter2-secret");
   });
 });

@@ -101,6 +101,7 @@ describe("SIGTERM under load", () => {
         JWT_SECRET: randomBytes(32).toString("hex"),
         APP_SECRET_KEY: randomBytes(32).toString("hex"),
         DASHBOARD_ORIGIN: "https://dash.example.com",
+        DASHBOARD_SEAL_KEY: randomBytes(32).toString("base64"),
         PLAID_BASE_URL: emulator.url,
         PLAID_CLIENT_ID: emulator.clientId,
         PLAID_SECRET: emulator.secret,

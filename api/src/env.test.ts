@@ -41,3 +41,21 @@ describe("DASHBOARD_SEAL_KEY", () => {
     expect(buildDeps(loadEnv({}), handle).config.dashboardSealKey).toBeNull();
   });
 });
+
+describe("in production", () => {
+  const complete = {
+    NODE_ENV: "production",
+    DATABASE_URL: "postgres://tandem@db.internal:5432/tandem",
+    JWT_SECRET: "j".repeat(40),
+    DASHBOARD_ORIGIN: "https://dash.example.com",
+    DASHBOARD_SEAL_KEY: randomBytes(32).toString("base64"),
+  };
+
+  it("starts with the database, the JWT secret and the dashboard's origin and seal key", () => {
+    expect(loadEnv(complete).NODE_ENV).toBe("production");
+  });
+
+  it.each(["DATABASE_URL", "JWT_SECRET", "DASHBOARD_ORIGIN", "DASHBOARD_SEAL_KEY"])("fails fast without %s", (name) => {
+    expect(() => loadEnv({ ...complete, [name]: "" })).toThrow(new RegExp(`${name}: .*required in production`));
+  });
+});

@@ -113,6 +113,15 @@ export const EnvSchema = z
   .refine((env) => env.NODE_ENV !== "production" || env.DATABASE_URL, {
     message: "DATABASE_URL is required in production",
     path: ["DATABASE_URL"],
+  })
+  // Without these the dashboard can neither call the API (CORS) nor unseal its data.
+  .refine((env) => env.NODE_ENV !== "production" || env.DASHBOARD_ORIGIN.length > 0, {
+    message: "DASHBOARD_ORIGIN is required in production (the dashboard's https:// origin)",
+    path: ["DASHBOARD_ORIGIN"],
+  })
+  .refine((env) => env.NODE_ENV !== "production" || env.DASHBOARD_SEAL_KEY, {
+    message: "DASHBOARD_SEAL_KEY is required in production (shared with the dashboard's build)",
+    path: ["DASHBOARD_SEAL_KEY"],
   });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -35,6 +35,8 @@ export async function startBenchApi(databaseUrl: string): Promise<BenchApi> {
       API_PORT: "0",
       JWT_SECRET: randomBytes(32).toString("hex"),
       ACCESS_TOKEN_TTL_SECONDS: "3600",
+      DASHBOARD_ORIGIN: "http://localhost:3001",
+      DASHBOARD_SEAL_KEY: randomBytes(32).toString("base64"),
     }),
     { hostname: "127.0.0.1" },
   );
