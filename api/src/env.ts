@@ -91,6 +91,11 @@ export const EnvSchema = z
     /** Any Plaid-compatible server (the local emulator, a test double); overrides PLAID_ENV's host. */
     PLAID_BASE_URL: z.url().optional(),
     PLAID_WEBHOOK_URL: z.url().optional(),
+    /**
+     * Where Plaid sends the member back after an OAuth bank's own login (the dashboard's
+     * Banks page); registered under "Allowed redirect URIs" in Plaid's dashboard.
+     */
+    PLAID_REDIRECT_URI: z.url().optional(),
     PLAID_COUNTRY_CODES: z.string().default("US"),
     PLAID_SYNC_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(10_080).default(360),
     PLAID_MANUAL_SYNC_COOLDOWN_SECONDS: z.coerce.number().int().min(0).max(3_600).default(30),

@@ -27,6 +27,7 @@ export function plaidServiceFromEnv(
     keyRing: createKeyRing(env.APP_SECRET_KEY),
     settings: {
       webhookUrl,
+      redirectUri: env.PLAID_REDIRECT_URI ?? null,
       countryCodes: env.PLAID_COUNTRY_CODES.split(",")
         .map((c) => c.trim().toUpperCase())
         .filter(Boolean),

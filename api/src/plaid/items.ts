@@ -64,6 +64,7 @@ export async function createLinkToken(
     language: "en",
     country_codes: plaid.settings.countryCodes as CountryCode[],
     ...(plaid.settings.webhookUrl ? { webhook: plaid.settings.webhookUrl } : {}),
+    ...(plaid.settings.redirectUri ? { redirect_uri: plaid.settings.redirectUri } : {}),
     ...(item
       ? { access_token: plaid.keyRing.decrypt(item.accessTokenEncrypted) }
       : { products: [Products.Transactions], transactions: { days_requested: 730 } }),

@@ -8,6 +8,8 @@ import { createVerificationKeyCache, type VerificationKeyCache } from "./webhook
 
 export interface PlaidSettings {
   webhookUrl: string | null;
+  /** Plaid's redirect_uri for OAuth banks; null links only banks that need no redirect. */
+  redirectUri?: string | null;
   countryCodes: string[];
   manualSyncCooldownSeconds: number;
 }
