@@ -3,15 +3,42 @@
  * asked from the browser now and then every `intervalMs`.
  */
 import { html } from "htl";
+import type { Health } from "../shared/contract/health.js";
 import { localDateTime, localTime, timeAgo } from "./format.js";
 import { ApiError, apiUrl, authFetch, NetworkError, problemOf } from "./session.js";
 
-export interface Health {
-  status: "ok" | "degraded" | "down";
-  version: string;
-  time: string;
-  database: { reachable: boolean; latencyMs: number | null; driver: string };
-  migrations: { current: boolean; applied: number; expected: number };
+export type { Health };
+
+type ScheduledJob = Health["jobs"][number];
+
+const JOB_WORDS: Record<string, string> = {
+  "plaid-sync": "Bank sync",
+  recurring: "Recurring payments",
+  notifications: "Reminders",
+  "monthly-reports": "Monthly reports",
+};
+
+/** One line per scheduled job: what it is, how its last run went, when it runs next. */
+export function jobsList(jobs: ScheduledJob[], now = Date.now()): HTMLElement {
+  if (jobs.length === 0) return html`<span class="tandem-muted">not run yet</span>`;
+  return html`<ul class="status-jobs" data-testid="scheduled-jobs">${jobs.map((job) => {
+    const bad = job.lastOutcome === "failed" || job.overdue;
+    const last = job.running
+      ? "running now"
+      : job.lastFinishedAt
+        ? `${job.lastOutcome === "failed" ? `failed (${job.lastError ?? "error"})` : "ran"} ${timeAgo(job.lastFinishedAt, now)}`
+        : "not run yet";
+    return html`<li data-job=${job.name} class=${bad ? "negative" : ""}>${JOB_WORDS[job.name] ?? job.name}: ${last}${
+      job.overdue ? "; overdue" : `; next ${timeAgo(job.nextRunAt, now)}`
+    }</li>`;
+  })}</ul>`;
+}
+
+function rebuildWords(rebuild: Health["dashboardRebuild"]): string {
+  if (!rebuild.configured) return "not configured (no deploy hook)";
+  if (rebuild.lastError) return `last call failed: ${rebuild.lastError}`;
+  const last = rebuild.lastSucceededAt ? `last ${timeAgo(rebuild.lastSucceededAt)}` : "not needed yet";
+  return rebuild.pending ? `${last}; another is due` : last;
 }
 
 export interface HealthCheck {
@@ -58,6 +85,12 @@ export function healthPanel({ checkedAt, health, error }: HealthCheck): HTMLElem
     }</dd>
     <dt>Database driver</dt>
     <dd data-testid="db-driver">${health?.database.driver ?? "—"}</dd>
+    <dt>Scheduled work</dt>
+    <dd>${health?.jobs ? jobsList(health.jobs) : "—"}</dd>
+    <dt>Dashboard rebuilds</dt>
+    <dd data-testid="dashboard-rebuild" class=${health?.dashboardRebuild?.lastError ? "negative" : ""}>${
+      health?.dashboardRebuild ? rebuildWords(health.dashboardRebuild) : "—"
+    }</dd>
     <dt>Version</dt>
     <dd data-testid="api-version">${health?.version ?? "—"}</dd>
     <dt>Checked at</dt>
