@@ -19,6 +19,9 @@ const ROOT = resolve(import.meta.dirname, "../..");
 const DATA_DIR = resolve(process.env.TANDEM_DATA_DIR || resolve(ROOT, ".data"));
 
 async function main() {
+  // The terminal is for a person: the API's JSON lines only for warnings and errors
+  // (LOG_LEVEL=info shows one line per request, as the hosted service logs them).
+  process.env.LOG_LEVEL ||= "warn";
   const secrets = loadLocalSecrets(resolve(DATA_DIR, "local-secrets.json"));
   const apiPort = process.env.API_PORT ?? "3000";
   const dashboardPort = process.env.DASHBOARD_PORT ?? "3001";

@@ -1,10 +1,140 @@
-type Level = "debug" | "info" | "warn" | "error";
+import { AsyncLocalStorage } from "node:async_hooks";
+import pino, { type DestinationStream, type LevelWithSilent, type Logger } from "pino";
+
+export type Level = "debug" | "info" | "warn" | "error";
+
+const LEVELS: readonly LevelWithSilent[] = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
+
+/** Field names whose value is a secret wherever it appears (a header, a request body, an SDK config). */
+const SECRET_FIELDS = [
+  "authorization",
+  "Authorization",
+  "cookie",
+  "set-cookie",
+  "password",
+  "currentPassword",
+  "newPassword",
+  "token",
+  "tokens",
+  "accessToken",
+  "access_token",
+  "refreshToken",
+  "refresh_token",
+  "publicToken",
+  "public_token",
+  "inviteToken",
+  "secret",
+  "client_id",
+  "clientId",
+  "apiKey",
+  "api_key",
+  "key",
+  "plaid-verification",
+  "Plaid-Verification",
+  "PLAID-SECRET",
+  "PLAID-CLIENT-ID",
+];
+
+const CENSOR = "[redacted]";
+
+function redactPaths(): string[] {
+  // Bracket form so names with hyphens are one key, not a subtraction.
+  const keys = SECRET_FIELDS.map((name) => `["${name}"]`);
+  return keys.flatMap((key) => [key, `*${key}`, `*.*${key}`]);
+}
+
+/**
+ * The last line of defence for secrets that arrive inside text (an upstream error
+ * message, a URL, a header echoed in a reason): anything shaped like one of our tokens
+ * is replaced, whatever field or message carries it.
+ */
+const SECRET_SHAPES: readonly RegExp[] = [
+  /\beyJ[\w-]+\.[\w-]+\.[\w-]*/g, // JWT (access tokens, Plaid-Verification)
+  /\b(?:access|public|link)-(?:sandbox|development|production)-[\w-]+/g, // Plaid tokens
+  /\bgAAAAA[\w=-]+/g, // Fernet (encrypted access tokens)
+  /\btdm_[a-z]+_[\w-]{20,}/g, // our API keys, refresh and invite tokens (the short display prefix stays)
+];
+const BEARER = /\b(Bearer|Basic)\s+[\w.~+/=-]+/gi;
+
+export function scrubText(text: string): string {
+  let scrubbed = text.replace(BEARER, `$1 ${CENSOR}`);
+  for (const shape of SECRET_SHAPES) scrubbed = scrubbed.replace(shape, CENSOR);
+  return scrubbed;
+}
+
+const MAX_SCRUB_DEPTH = 5;
+
+const SECRET_NAMES = new Set(SECRET_FIELDS.map((name) => name.toLowerCase()));
+
+/** Strings scrubbed, and secret-named fields censored at any depth (redact's paths stop at two levels). */
+function scrubValue(value: unknown, depth = 0): unknown {
+  if (typeof value === "string") return scrubText(value);
+  if (depth >= MAX_SCRUB_DEPTH || value === null || typeof value !== "object") return value;
+  if (Array.isArray(value)) return value.map((entry) => scrubValue(entry, depth + 1));
+  if (Object.getPrototypeOf(value) !== Object.prototype) return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([name, entry]) => [
+      name,
+      SECRET_NAMES.has(name.toLowerCase()) ? CENSOR : scrubValue(entry, depth + 1),
+    ]),
+  );
+}
+
+/** pino's arguments, scrubbed; a `message` field is dropped when a message follows (it would be a second key). */
+function scrubArguments(args: unknown[]): unknown[] {
+  const [first, ...rest] = args;
+  if (typeof first === "object" && first !== null && typeof rest[0] === "string" && "message" in first) {
+    const { message: _ignored, ...fields } = first as Record<string, unknown>;
+    return [scrubValue(fields), ...rest.map((arg) => scrubValue(arg))];
+  }
+  return args.map((arg) => scrubValue(arg));
+}
+
+/** Fields every line written while handling one request carries (its requestId), however deep the caller. */
+const context = new AsyncLocalStorage<Record<string, unknown>>();
+
+export function withLogContext<T>(fields: Record<string, unknown>, run: () => T): T {
+  return context.run({ ...context.getStore(), ...fields }, run);
+}
+
+/** LOG_LEVEL when set; otherwise info, and in tests only errors so runs stay readable. */
+export function levelFromEnv(env: Record<string, string | undefined> = process.env): LevelWithSilent {
+  const configured = env.LOG_LEVEL as LevelWithSilent | undefined;
+  if (configured && LEVELS.includes(configured)) return configured;
+  return env.NODE_ENV === "test" ? "error" : "info";
+}
+
+/** A JSON-lines logger on the given stream; tests pass their own to read what was written. */
+export function createLogger(destination: DestinationStream, level: LevelWithSilent = levelFromEnv()): Logger {
+  return pino(
+    {
+      level,
+      base: undefined,
+      messageKey: "message",
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+      redact: { paths: redactPaths(), censor: CENSOR },
+      mixin: () => context.getStore() ?? {},
+      hooks: {
+        logMethod(args, method) {
+          method.apply(this, scrubArguments(args) as Parameters<typeof method>);
+        },
+      },
+    },
+    destination,
+  );
+}
+
+// process.stderr itself (not a file descriptor) so stdout stays free for the runner's
+// "API: <url>" and anything that wraps process.stderr.write hears the logs too.
+const logger = createLogger(process.stderr);
 
 /** One JSON object per line on stderr; callers pass fields, never whole error objects. */
 export function log(level: Level, message: string, fields: Record<string, unknown> = {}) {
-  if (process.env.NODE_ENV === "test" && level !== "error") return;
-  // The message goes last so no field can replace it.
-  process.stderr.write(`${JSON.stringify({ level, time: new Date().toISOString(), ...fields, message })}\n`);
+  // Read each time: the environment decides, and a test may change it while running.
+  const wanted = levelFromEnv();
+  if (logger.level !== wanted) logger.level = wanted;
+  logger[level](fields, message);
 }
 
 /**

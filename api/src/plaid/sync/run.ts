@@ -83,6 +83,17 @@ export async function syncItem(env: SyncEnv, itemId: string, trigger: SyncTrigge
     });
     if (!outcome) return { itemId, status: "skipped", ...NOTHING_DONE, durationMs: elapsed() };
     const { result } = outcome;
+    log("info", "plaid sync finished", {
+      itemId,
+      trigger,
+      added: result.added,
+      modified: result.modified,
+      removed: result.removed,
+      pages: result.pages,
+      restarts: result.restarts,
+      retries: result.retries,
+      durationMs: result.durationMs,
+    });
     if (result.added + result.modified + result.removed > 0) {
       env.onDataChanged?.(outcome.householdId);
       await raiseAlertsAfterSync(env, outcome.householdId, outcome.addedIds);
