@@ -52,6 +52,11 @@ export const EnvSchema = z
      * client's address is that many entries from the right; 0 trusts only the socket.
      */
     TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
+    /**
+     * Multiplies every rate limit (api/src/lib/rate-limits.ts). 1 in production; test stacks
+     * that sign in dozens of times a minute from one address raise it.
+     */
+    RATE_LIMIT_SCALE: z.coerce.number().int().min(1).max(10_000).default(1),
     /** On SIGTERM: how long in-flight requests and a running sync get before the process exits anyway. */
     SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(300).default(25),
     PGLITE_DIR: z.string().min(1).default(".data/pglite"),

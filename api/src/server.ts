@@ -38,6 +38,7 @@ export function buildDeps(env: Env, handle: DatabaseHandle): AppDeps {
       refreshTokenTtlDays: env.REFRESH_TOKEN_TTL_DAYS,
       inviteTtlHours: env.INVITE_TTL_HOURS,
       trustedProxyHops: env.TRUSTED_PROXY_HOPS,
+      rateLimitScale: env.RATE_LIMIT_SCALE,
       dashboardSealKey: env.DASHBOARD_SEAL_KEY ? parseSealMasterKey(env.DASHBOARD_SEAL_KEY) : null,
       version: process.env.RENDER_GIT_COMMIT ? `${VERSION}+${process.env.RENDER_GIT_COMMIT.slice(0, 7)}` : VERSION,
     },

@@ -13,6 +13,11 @@ export interface AppConfig {
   version: string;
   /** Proxies that append to X-Forwarded-For in front of the API (TRUSTED_PROXY_HOPS). */
   trustedProxyHops: number;
+  /**
+   * Multiplies every limit in lib/rate-limits.ts (default 1, the production table). Test
+   * stacks that sign in far more often than a person would raise it.
+   */
+  rateLimitScale?: number;
   /** DASHBOARD_SEAL_KEY's 32 bytes; null when not configured (GET /dashboard/key answers 503). */
   dashboardSealKey: Uint8Array<ArrayBuffer> | null;
 }

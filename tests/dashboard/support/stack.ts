@@ -61,6 +61,8 @@ export async function startSeededApi({ plaid }: SeededApiOptions = {}): Promise<
   const env = loadEnv({
     NODE_ENV: "test",
     API_PORT: String(apiPort),
+    // The browser tests sign in as the same member dozens of times within minutes.
+    RATE_LIMIT_SCALE: "100",
     ...(plaid
       ? {
           PLAID_CLIENT_ID: plaid.clientId,

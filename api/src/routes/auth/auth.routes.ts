@@ -1,6 +1,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import { JoinBodySchema, LoginBodySchema, RefreshBodySchema, RegisterBodySchema, SessionSchema } from "@tandem/shared";
 import { jsonBody, jsonContent, problems } from "../../lib/openapi";
+import { rateLimitedResponse } from "../../lib/rate-limits";
 
 const tags = ["Auth"];
 
@@ -10,7 +11,11 @@ export const register = createRoute({
   tags,
   summary: "Create a household and its first member",
   request: jsonBody(RegisterBodySchema),
-  responses: { 201: jsonContent(SessionSchema, "Signed in as the new member"), ...problems(400, 409, 422) },
+  responses: {
+    201: jsonContent(SessionSchema, "Signed in as the new member"),
+    ...problems(400, 409, 422),
+    ...rateLimitedResponse(),
+  },
 });
 
 export const join = createRoute({
@@ -19,7 +24,11 @@ export const join = createRoute({
   tags,
   summary: "Join a household with a single-use invite",
   request: jsonBody(JoinBodySchema),
-  responses: { 201: jsonContent(SessionSchema, "Signed in as the second member"), ...problems(400, 409, 422) },
+  responses: {
+    201: jsonContent(SessionSchema, "Signed in as the second member"),
+    ...problems(400, 409, 422),
+    ...rateLimitedResponse(),
+  },
 });
 
 export const login = createRoute({
@@ -28,7 +37,7 @@ export const login = createRoute({
   tags,
   summary: "Sign in with email and password",
   request: jsonBody(LoginBodySchema),
-  responses: { 200: jsonContent(SessionSchema, "Signed in"), ...problems(400, 401, 422) },
+  responses: { 200: jsonContent(SessionSchema, "Signed in"), ...problems(400, 401, 422), ...rateLimitedResponse() },
 });
 
 export const refresh = createRoute({
@@ -37,7 +46,7 @@ export const refresh = createRoute({
   tags,
   summary: "Exchange a refresh token for a new session (the old token is spent)",
   request: jsonBody(RefreshBodySchema),
-  responses: { 200: jsonContent(SessionSchema, "A new session"), ...problems(400, 401, 422) },
+  responses: { 200: jsonContent(SessionSchema, "A new session"), ...problems(400, 401, 422), ...rateLimitedResponse() },
 });
 
 export const logout = createRoute({

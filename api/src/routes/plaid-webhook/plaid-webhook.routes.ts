@@ -1,6 +1,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import { WebhookAckSchema } from "@tandem/shared";
 import { jsonContent, problems } from "../../lib/openapi";
+import { rateLimitedResponse } from "../../lib/rate-limits";
 
 // No request schema on purpose: the signature is checked on the raw bytes before the
 // body is parsed, so an unsigned request is refused (401) before anything reads it.
@@ -14,5 +15,6 @@ export const receiveWebhook = createRoute({
   responses: {
     200: jsonContent(WebhookAckSchema, "Verified and accepted"),
     ...problems(400, 401, 413, 503),
+    ...rateLimitedResponse(),
   },
 });

@@ -6,22 +6,13 @@ import {
   LinkTokenSchema,
   PlaidItemListSchema,
   PlaidItemSchema,
-  ProblemSchema,
   SyncResultSchema,
   SyncRunListSchema,
 } from "@tandem/shared";
 import { bearerAuth, jsonBody, jsonContent, problems } from "../../lib/openapi";
+import { rateLimitedResponse } from "../../lib/rate-limits";
 
 const tags = ["Banks (Plaid)"];
-const tooMany = {
-  429: {
-    content: { "application/problem+json": { schema: ProblemSchema } },
-    description: "Synced moments ago; Retry-After says when to try again",
-    headers: {
-      "Retry-After": { description: "Seconds until a manual sync is allowed", schema: { type: "integer" as const } },
-    },
-  },
-};
 
 export const createLinkToken = createRoute({
   method: "post",
@@ -64,7 +55,9 @@ export const syncItem = createRoute({
   request: { params: IdParamsSchema },
   responses: {
     200: jsonContent(SyncResultSchema, "What changed"),
-    ...tooMany,
+    ...rateLimitedResponse(
+      "This bank synced moments ago (`sync_too_soon`) or too many manual syncs (`rate_limited`); Retry-After says when to retry",
+    ),
     ...problems(401, 403, 404, 409, 422, 503),
   },
 });
