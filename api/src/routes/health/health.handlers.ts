@@ -2,8 +2,8 @@ import type { Health } from "@tandem/shared";
 import { ne, sql } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { plaidItems } from "../../db/schema";
-import type { AppRouteHandler } from "../../lib/openapi";
 import { jobStates } from "../../jobs/status";
+import type { AppRouteHandler } from "../../lib/openapi";
 import { needsRelogin } from "../../plaid/items";
 import type { getHealth } from "./health.routes";
 
