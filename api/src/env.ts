@@ -48,8 +48,9 @@ export const EnvSchema = z
     DATABASE_IDLE_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3_600).default(60),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     /**
-     * How many proxies in front of the API append to X-Forwarded-For (Render: 1). The
-     * client's address is that many entries from the right; 0 trusts only the socket.
+     * How many proxies in front of the API append to X-Forwarded-For (Render: 2, its edge
+     * network and then its load balancer). The client's address is that many entries from
+     * the right; entries further left are the client's to forge. 0 trusts only the socket.
      */
     TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
     /**

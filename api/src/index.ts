@@ -4,7 +4,7 @@ export { joinHousehold, registerHousehold } from "./auth/members";
 export { hashPassword } from "./auth/passwords";
 export { type Database, type DatabaseHandle, openDatabase } from "./db/client";
 export * as schema from "./db/schema";
-export { ConfigError, type Env, loadEnv } from "./env";
+export { ConfigError, type Env, EnvSchema, loadEnv } from "./env";
 export { seedDefaultCategories } from "./ledger/categories";
 export type { AppDeps } from "./lib/types";
 export { exchangePublicToken } from "./plaid/items";

@@ -4,6 +4,7 @@ import { buildDashboard, DASHBOARD_DIST } from "@tandem/infra/dashboard/build";
 import { type DashboardServer, serveDashboard } from "@tandem/infra/dashboard/serve";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { summariseViolations, watchCspViolations } from "./support/csp";
 import { ARTIFACTS, CHROMIUM_FLAGS } from "./support/site";
 import { type SeededApi, startSeededApi } from "./support/stack";
 
@@ -20,6 +21,7 @@ let site: DashboardServer;
 let browser: Browser;
 let page: Page;
 const requested: string[] = [];
+const cspViolations: string[] = [];
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
@@ -34,6 +36,7 @@ beforeAll(async () => {
   await context.clock.install();
   page = await context.newPage();
   page.on("request", (request) => requested.push(request.url()));
+  watchCspViolations(page, cspViolations);
 }, 240_000);
 
 afterAll(async () => {
@@ -128,5 +131,11 @@ describe("the dashboard in Chromium", () => {
       .filter((url) => !["localhost", "127.0.0.1"].includes(new URL(url).hostname));
     expect(outside).toEqual([]);
     expect(requested.length).toBeGreaterThan(0);
+  });
+});
+
+describe("the visit as a whole", () => {
+  it("broke no Content-Security-Policy", () => {
+    expect(summariseViolations(cspViolations)).toEqual([]);
   });
 });

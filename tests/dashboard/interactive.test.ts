@@ -6,6 +6,7 @@ import { notificationsSteps } from "./pages/notifications.steps";
 import { rulesSteps } from "./pages/rules.steps";
 import { settleUpSteps } from "./pages/settle-up.steps";
 import { transactionsSteps } from "./pages/transactions.steps";
+import { summariseViolations } from "./support/csp";
 import { type InteractiveSite, startInteractiveSite } from "./support/site";
 
 // The interactive pages in Chromium, as the two members use them: one build, one API
@@ -54,3 +55,10 @@ const pages: [string, (site: () => InteractiveSite) => void][] = [
   ["rules", rulesSteps],
 ];
 for (const [name, steps] of pages) if (!only.size || only.has(name)) steps(context);
+
+// Last, after every page's steps: the pages ran under the production policy without tripping it.
+describe("the whole visit", () => {
+  it("broke no Content-Security-Policy", () => {
+    expect(summariseViolations(site.cspViolations)).toEqual([]);
+  });
+});

@@ -1,13 +1,17 @@
 /**
  * Serves the built dashboard like its static host: Framework's clean URLs (/spending →
- * spending.html), long caching for content-hashed assets and none for pages, so a rebuild
- * shows at once. The data files are sealed; serving them is safe without login.
+ * spending.html) and exactly the response headers render.yaml declares for the static site
+ * (security headers, long caching for content-hashed assets and none for pages), so local
+ * runs and the browser tests live under production's policy. The data files are sealed;
+ * serving them is safe without login.
  */
 import { existsSync, statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import { extname, join, normalize, resolve } from "node:path";
 import { PortInUseError } from "@tandem/api";
+import { type HeaderRule, staticSiteHeaderRules } from "../render/blueprint";
+import { headersFor } from "../render/headers";
 
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -18,12 +22,6 @@ const TYPES: Record<string, string> = {
   ".png": "image/png",
   ".woff2": "font/woff2",
   ".ico": "image/x-icon",
-};
-
-const SECURITY_HEADERS = {
-  "X-Content-Type-Options": "nosniff",
-  "Referrer-Policy": "strict-origin-when-cross-origin",
-  "X-Frame-Options": "DENY",
 };
 
 /** The file a URL path names, with clean URLs; null when there is none (or it escapes root). */
@@ -42,20 +40,25 @@ export interface DashboardServer {
   close(): Promise<void>;
 }
 
-export function serveDashboard(root: string, port: number, hostname = "0.0.0.0"): Promise<DashboardServer> {
+export function serveDashboard(
+  root: string,
+  port: number,
+  hostname = "0.0.0.0",
+  headerRules: HeaderRule[] = staticSiteHeaderRules(),
+): Promise<DashboardServer> {
   const server: Server = createServer(async (request, response) => {
-    const file = request.method === "GET" || request.method === "HEAD" ? resolvePage(root, request.url ?? "/") : null;
+    const url = request.url ?? "/";
+    const declared = headersFor(headerRules, url);
+    const file = request.method === "GET" || request.method === "HEAD" ? resolvePage(root, url) : null;
     const notFound = file ? null : resolvePage(root, "/404");
     const path = file ?? notFound;
     if (!path) {
-      response.writeHead(404, { "Content-Type": "text/plain", ...SECURITY_HEADERS }).end("Not found");
+      response.writeHead(404, { ...declared, "Content-Type": "text/plain" }).end("Not found");
       return;
     }
-    const hashed = path.includes(`${join(root, "_")}`);
     response.writeHead(file ? 200 : 404, {
+      ...declared,
       "Content-Type": TYPES[extname(path)] ?? "application/octet-stream",
-      "Cache-Control": hashed ? "public, max-age=31536000, immutable" : "no-cache",
-      ...SECURITY_HEADERS,
     });
     response.end(request.method === "HEAD" ? undefined : await readFile(path));
   });

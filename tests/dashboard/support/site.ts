@@ -12,6 +12,7 @@ import { DEMO_EMAILS, DEMO_PASSWORD } from "@tandem/infra/demo/seed";
 import { type RunningPlaidEmulator, startPlaidEmulator } from "@tandem/infra/plaid-emulator";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { ROOT } from "../../support/process";
+import { watchCspViolations } from "./csp";
 import { type SeededApi, startSeededApi } from "./stack";
 
 export const ARTIFACTS = resolve(ROOT, "tests/artifacts/dashboard");
@@ -35,6 +36,8 @@ export interface InteractiveSite {
   open(member: Member, path: string, options?: { width?: number; height?: number }): Promise<Page>;
   /** A full-page screenshot kept under tests/artifacts/dashboard/<name>.png. */
   shot(page: Page, name: string): Promise<void>;
+  /** Content-Security-Policy violations reported by the pages opened so far. */
+  cspViolations: string[];
   close(): Promise<void>;
 }
 
@@ -69,10 +72,14 @@ export async function startInteractiveSite(): Promise<InteractiveSite> {
   mkdirSync(ARTIFACTS, { recursive: true });
   const emulator = await startPlaidEmulator({ port: 0, seed: 7 });
   const api = await startSeededApi({ plaid: emulator });
+  // PLAID_REDIRECT_URI as production sets it: OAuth banks send the member back to the Banks
+  // page. The page's port is picked with the API, so the setting is given once both exist.
+  api.server.deps.plaid!.settings.redirectUri = `${api.dashboardOrigin}/banks`;
   let site: DashboardServer | undefined;
   let browser: Browser | undefined;
   let dist: string | undefined;
   const contexts: BrowserContext[] = [];
+  const cspViolations: string[] = [];
   try {
     dist = await buildPrivateCopy({
       TANDEM_API_URL: api.url,
@@ -95,6 +102,7 @@ export async function startInteractiveSite(): Promise<InteractiveSite> {
     const context = await chromiumBrowser.newContext({ viewport: { width, height } });
     contexts.push(context);
     const page = await context.newPage();
+    watchCspViolations(page, cspViolations);
     await page.goto(`${siteUrl}/login?next=${encodeURIComponent(path)}`);
     await page.getByLabel("Email").fill(DEMO_EMAILS[member]);
     await page.getByLabel("Password").fill(DEMO_PASSWORD);
@@ -112,6 +120,7 @@ export async function startInteractiveSite(): Promise<InteractiveSite> {
     shot: async (page, name) => {
       await page.screenshot({ path: resolve(ARTIFACTS, `${name}.png`), fullPage: true });
     },
+    cspViolations,
     async close() {
       for (const context of contexts) await context.close().catch(() => {});
       await chromiumBrowser.close();
