@@ -25,7 +25,9 @@ export interface PlaidTestApi extends TestApi {
  * The API with Plaid switched on, talking through the real SDK to our emulator on a
  * real port. Retries back off in milliseconds so fault tests stay fast.
  */
-export async function createPlaidTestApi(options: { webhookUrl?: string; seed?: number } = {}): Promise<PlaidTestApi> {
+export async function createPlaidTestApi(
+  options: { webhookUrl?: string; seed?: number; redirectUri?: string } = {},
+): Promise<PlaidTestApi> {
   const emulator = await startPlaidEmulator({ port: 0, seed: options.seed ?? 7 });
   let plaid: PlaidService | undefined;
   const api = await createTestApi({}, ({ db, now }) => {
@@ -40,7 +42,12 @@ export async function createPlaidTestApi(options: { webhookUrl?: string; seed?: 
       }),
       keyRing: createKeyRing(TEST_APP_SECRET_KEYS),
       retry: { attempts: 5, baseDelayMs: 2, maxDelayMs: 20 },
-      settings: { webhookUrl: options.webhookUrl ?? null, countryCodes: ["US"], manualSyncCooldownSeconds: 30 },
+      settings: {
+        webhookUrl: options.webhookUrl ?? null,
+        redirectUri: options.redirectUri ?? null,
+        countryCodes: ["US"],
+        manualSyncCooldownSeconds: 30,
+      },
     });
     return { plaid };
   });

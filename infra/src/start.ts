@@ -40,6 +40,9 @@ async function main() {
           PLAID_SECRET: emulator.secret,
           PLAID_BASE_URL: emulator.url,
           PLAID_WEBHOOK_URL: webhook,
+          // OAuth banks send the member back to the Banks page (only with the emulator: real
+          // Plaid refuses a redirect URI its dashboard does not list).
+          PLAID_REDIRECT_URI: `http://localhost:${dashboardPort}/banks`,
         }
       : {}),
     ...process.env,

@@ -1,5 +1,20 @@
 import { describe, expect, it } from "vitest";
-import { canRelogin, durationWords, errorWords, runResultWords, statusWords, triggerWords } from "./banks-logic";
+import {
+  canRelogin,
+  durationWords,
+  errorWords,
+  forgetLinkSession,
+  isBackFromBank,
+  keepLinkSession,
+  LINK_SESSION_KEY,
+  type LinkSession,
+  runLink,
+  runResultWords,
+  statusWords,
+  takeLinkSession,
+  triggerWords,
+  withoutOAuthState,
+} from "./banks-logic";
 
 describe("a linked bank in words", () => {
   it("says whether it needs a new login", () => {
@@ -31,5 +46,77 @@ describe("the sync log in words", () => {
     ).toMatch(/^Failed: The bank was busy/);
     expect(durationWords(250)).toBe("250 ms");
     expect(durationWords(1500)).toBe("1.5 s");
+  });
+});
+
+/** sessionStorage's interface over a Map: the real one does not exist in Node. */
+function memoryStorage() {
+  const values = new Map<string, string>();
+  return {
+    values,
+    getItem: (key: string) => values.get(key) ?? null,
+    setItem: (key: string, value: string) => void values.set(key, value),
+    removeItem: (key: string) => void values.delete(key),
+  };
+}
+
+describe("a Link session kept across an OAuth bank's round trip", () => {
+  const now = Date.parse("2026-05-01T12:00:00Z");
+  const session: LinkSession = {
+    linkToken: "link-sandbox-1",
+    mode: "update",
+    itemId: "item-1",
+    expiresAt: "2026-05-01T16:00:00Z",
+  };
+
+  it("is taken once, then gone", () => {
+    const storage = memoryStorage();
+    keepLinkSession(storage, session);
+    expect(JSON.parse(storage.values.get(LINK_SESSION_KEY)!)).toEqual(session);
+    expect(takeLinkSession(storage, now)).toEqual(session);
+    expect(takeLinkSession(storage, now)).toBeNull();
+  });
+
+  it("is forgotten when its link token has expired, or when it is not one", () => {
+    const storage = memoryStorage();
+    keepLinkSession(storage, session);
+    expect(takeLinkSession(storage, Date.parse(session.expiresAt))).toBeNull();
+    expect(storage.values.size).toBe(0);
+    for (const stored of ["{", "null", JSON.stringify({ ...session, mode: "update", itemId: null })]) {
+      storage.setItem(LINK_SESSION_KEY, stored);
+      expect(takeLinkSession(storage, now), stored).toBeNull();
+    }
+    keepLinkSession(storage, { ...session, mode: "create", itemId: null });
+    forgetLinkSession(storage);
+    expect(takeLinkSession(storage, now)).toBeNull();
+  });
+
+  it("recognises the bank's redirect and drops its state id from the address", () => {
+    expect(isBackFromBank("?oauth_state_id=abc")).toBe(true);
+    expect(isBackFromBank("")).toBe(false);
+    expect(isBackFromBank("?next=/banks")).toBe(false);
+    expect(withoutOAuthState("https://tandem.example/banks?oauth_state_id=abc")).toBe("https://tandem.example/banks");
+    expect(withoutOAuthState("https://tandem.example/banks?tab=1&oauth_state_id=abc")).toBe(
+      "https://tandem.example/banks?tab=1",
+    );
+  });
+
+  it("re-creates Link with the received redirect URI only when resuming", async () => {
+    const configs: Record<string, unknown>[] = [];
+    const plaid = {
+      create(config: Parameters<Parameters<typeof runLink>[0]["create"]>[0]) {
+        configs.push({ ...config });
+        return { open: () => config.onExit?.(null, {}), exit() {}, destroy() {} };
+      },
+    };
+    expect(await runLink(plaid, "link-sandbox-1")).toEqual({ exited: null });
+    expect(await runLink(plaid, "link-sandbox-1", "https://tandem.example/banks?oauth_state_id=abc")).toEqual({
+      exited: null,
+    });
+    expect(configs[0]).not.toHaveProperty("receivedRedirectUri");
+    expect(configs[1]).toMatchObject({
+      token: "link-sandbox-1",
+      receivedRedirectUri: "https://tandem.example/banks?oauth_state_id=abc",
+    });
   });
 });

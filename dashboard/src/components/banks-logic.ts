@@ -109,6 +109,8 @@ export interface LinkError {
 
 export interface LinkConfig {
   token: string;
+  /** Link re-created after an OAuth bank sent the member back: the address it sent them to. */
+  receivedRedirectUri?: string;
   onSuccess(publicToken: string, metadata: LinkMetadata): void;
   onExit?(error: LinkError | null, metadata: { status?: string | null }): void;
   onEvent?(eventName: string, metadata: Record<string, unknown>): void;
@@ -146,22 +148,93 @@ export function loadPlaidLink(doc: Document = document): Promise<PlaidGlobal> {
   return loading;
 }
 
-/** Opens Link and settles when the member finishes (the public token) or leaves (null). */
-export function runLink(
-  plaid: PlaidGlobal,
-  token: string,
-): Promise<{ publicToken: string; metadata: LinkMetadata } | { exited: LinkError | null }> {
+export type LinkOutcome = { publicToken: string; metadata: LinkMetadata } | { exited: LinkError | null };
+
+/**
+ * Opens Link and settles when the member finishes (the public token) or leaves. With
+ * `receivedRedirectUri` it resumes a session an OAuth bank sent back (same token as before).
+ * For an OAuth bank Link may instead take the whole window to the bank: then it never settles.
+ */
+export function runLink(plaid: PlaidGlobal, token: string, receivedRedirectUri?: string): Promise<LinkOutcome> {
   return new Promise((resolve) => {
     let handler: LinkHandler | null = null;
-    const done = (result: { publicToken: string; metadata: LinkMetadata } | { exited: LinkError | null }) => {
+    const done = (result: LinkOutcome) => {
       resolve(result);
       setTimeout(() => handler?.destroy(), 0);
     };
     handler = plaid.create({
       token,
+      ...(receivedRedirectUri ? { receivedRedirectUri } : {}),
       onSuccess: (publicToken, metadata) => done({ publicToken, metadata }),
       onExit: (error) => done({ exited: error }),
     });
     handler.open();
   });
+}
+
+/**
+ * A Link session the page may have to resume: an OAuth bank takes the whole window to its
+ * own site and sends it back to this page with ?oauth_state_id=…, and Plaid wants Link
+ * re-created there with the same link token. Kept in sessionStorage (this tab only) until the
+ * token expires (Plaid: 4 hours).
+ */
+export interface LinkSession {
+  linkToken: string;
+  mode: "create" | "update";
+  /** The bank being repaired in update mode. */
+  itemId: string | null;
+  /** The link token's expiration (ISO 8601). */
+  expiresAt: string;
+}
+
+export const LINK_SESSION_KEY = "tandem.plaidLink";
+
+export const LOST_LINK_SESSION =
+  "The bank sent you back, but this browser no longer has the linking session; start linking again.";
+
+type SessionStore = Pick<Storage, "getItem" | "setItem" | "removeItem">;
+
+export function keepLinkSession(storage: SessionStore, session: LinkSession): void {
+  storage.setItem(LINK_SESSION_KEY, JSON.stringify(session));
+}
+
+export function forgetLinkSession(storage: SessionStore): void {
+  storage.removeItem(LINK_SESSION_KEY);
+}
+
+function isLinkSession(value: unknown): value is LinkSession {
+  const s = value as Partial<LinkSession> | null;
+  return (
+    typeof s?.linkToken === "string" &&
+    (s.mode === "create" || (s.mode === "update" && typeof s.itemId === "string")) &&
+    typeof s.expiresAt === "string"
+  );
+}
+
+/** The stored session, removed from storage (it resumes once); null if none, unreadable or expired. */
+export function takeLinkSession(storage: SessionStore, now: number = Date.now()): LinkSession | null {
+  const raw = storage.getItem(LINK_SESSION_KEY);
+  forgetLinkSession(storage);
+  if (!raw) return null;
+  let session: unknown;
+  try {
+    session = JSON.parse(raw);
+  } catch {
+    return null;
+  }
+  if (!isLinkSession(session)) return null;
+  const expires = Date.parse(session.expiresAt);
+  return Number.isNaN(expires) || expires <= now ? null : session;
+}
+
+/** Whether this page was opened by an OAuth bank sending the member back. */
+export function isBackFromBank(search: string): boolean {
+  return new URLSearchParams(search).has("oauth_state_id");
+}
+
+/** The page's address without the bank's oauth_state_id, for the address bar once it is used. */
+export function withoutOAuthState(href: string): string {
+  const url = new URL(href);
+  url.searchParams.delete("oauth_state_id");
+  return url.href;
 }

@@ -9,12 +9,21 @@ import {
   canRelogin,
   durationWords,
   errorWords,
+  forgetLinkSession,
+  isBackFromBank,
+  keepLinkSession,
+  type LinkError,
+  type LinkOutcome,
+  type LinkSession,
+  LOST_LINK_SESSION,
   loadPlaidLink,
   runLink,
   runResultWords,
   type SyncRun,
   statusWords,
+  takeLinkSession,
   triggerWords,
+  withoutOAuthState,
 } from "./banks-logic.js";
 import { localDateTime, timeAgo } from "./format.js";
 import { apiGet, apiSend, describeError } from "./live.js";
@@ -26,10 +35,20 @@ const REFRESH_MS = 20_000;
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
+type Tell = (text: string, kind?: "ok" | "bad" | "") => void;
+
 interface Card {
   element: HTMLElement;
   update(item: PlaidItem): void;
+  tell: Tell;
+  refreshLog(): Promise<void>;
+  focus(button: "relogin" | "sync"): void;
 }
+
+/** Which Link session: a new bank, or re-login (update mode) of a linked one. */
+type LinkStart = Pick<LinkSession, "mode" | "itemId">;
+
+const linkErrorWords = (error: LinkError) => error.display_message ?? error.error_message;
 
 export function banksPage(): HTMLElement {
   let items: PlaidItem[] = [];
@@ -37,7 +56,7 @@ export function banksPage(): HTMLElement {
   const cards = new Map<string, Card>();
 
   const message = html`<p class="banks-message" role="status" aria-live="polite"></p>`;
-  const say = (text: string, kind: "ok" | "bad" | "" = "") => {
+  const say: Tell = (text, kind = "") => {
     message.textContent = text;
     message.className = `banks-message${kind === "ok" ? " tandem-success" : kind === "bad" ? " banks-bad" : ""}`;
   };
@@ -159,30 +178,8 @@ export function banksPage(): HTMLElement {
     relogin.addEventListener("click", () =>
       busy(relogin, "Opening…", async () => {
         tell("");
-        const { linkToken } = await apiSend<{ linkToken: string }>("POST", "/plaid/link-token", { itemId: item.id });
-        const plaid = await loadPlaidLink();
-        const outcome = await runLink(plaid, linkToken);
-        if ("exited" in outcome) {
-          tell(
-            outcome.exited
-              ? `Re-login did not finish: ${outcome.exited.display_message ?? outcome.exited.error_message}`
-              : "Re-login cancelled; nothing changed.",
-          );
-          relogin.focus();
-          return;
-        }
-        const repaired = await apiSend<PlaidItem>("POST", `/plaid/items/${item.id}/repaired`);
-        const before = repaired.lastSyncAt;
-        tell(
-          repaired.needsRelogin
-            ? "The bank still wants a new login; try again."
-            : `${name()} is connected again; syncing…`,
-          repaired.needsRelogin ? "bad" : "ok",
-        );
-        await pollUntil(item.id, (i) => i.lastSyncAt !== before);
-        await refreshLog();
-        if (!repaired.needsRelogin) tell(`${name()} is connected again.`, "ok");
-        syncNow.focus();
+        const start: LinkStart = { mode: "update", itemId: item.id };
+        await finishLink(start, await openLink(start));
       }),
     );
 
@@ -243,6 +240,9 @@ export function banksPage(): HTMLElement {
 
     return {
       element,
+      tell,
+      refreshLog,
+      focus: (button) => (button === "relogin" ? relogin : syncNow).focus(),
       update(next) {
         item = next;
         title.textContent = name();
@@ -279,45 +279,118 @@ export function banksPage(): HTMLElement {
     </table></div>`;
   }
 
-  linkButton.addEventListener("click", async () => {
+  /** Starts Link; the session is kept meanwhile, for an OAuth bank that takes the whole window away. */
+  async function openLink(start: LinkStart): Promise<LinkOutcome> {
+    const { linkToken, expiration } = await apiSend<{ linkToken: string; expiration: string }>(
+      "POST",
+      "/plaid/link-token",
+      start.itemId ? { itemId: start.itemId } : {},
+    );
+    const plaid = await loadPlaidLink();
+    keepLinkSession(sessionStorage, { ...start, linkToken, expiresAt: expiration });
+    const outcome = await runLink(plaid, linkToken);
+    forgetLinkSession(sessionStorage);
+    return outcome;
+  }
+
+  /** How every Link session ends, opened here or resumed after an OAuth bank sent the member back. */
+  function finishLink(start: LinkStart, outcome: LinkOutcome): Promise<void> {
+    return start.mode === "update" && start.itemId ? finishRelogin(start.itemId, outcome) : finishNewBank(outcome);
+  }
+
+  async function finishNewBank(outcome: LinkOutcome): Promise<void> {
+    if ("exited" in outcome) {
+      say(
+        outcome.exited
+          ? `Linking did not finish: ${linkErrorWords(outcome.exited)}`
+          : "Linking cancelled; nothing changed.",
+      );
+      return;
+    }
+    linkButton.textContent = "Linking…";
+    const institution = outcome.metadata.institution;
+    const created = await apiSend<PlaidItem>("POST", "/plaid/exchange", {
+      publicToken: outcome.publicToken,
+      ...(institution ? { institution: { id: institution.institution_id, name: institution.name } } : {}),
+    });
+    const name = created.institutionName ?? institution?.name ?? "The bank";
+    say(`${name} is linked. Its first sync is running…`, "ok");
+    await load();
+    const synced = await pollUntil(created.id, (i) => i.lastSyncAt !== null);
+    say(
+      synced?.lastSyncAt
+        ? `${name} is linked and its transactions have arrived.`
+        : `${name} is linked; its first sync is still running.`,
+      "ok",
+    );
+  }
+
+  async function finishRelogin(itemId: string, outcome: LinkOutcome): Promise<void> {
+    const card = cards.get(itemId);
+    const tell = card?.tell ?? say;
+    const name = items.find((i) => i.id === itemId)?.institutionName ?? "The bank";
+    if ("exited" in outcome) {
+      tell(
+        outcome.exited
+          ? `Re-login did not finish: ${linkErrorWords(outcome.exited)}`
+          : "Re-login cancelled; nothing changed.",
+      );
+      card?.focus("relogin");
+      return;
+    }
+    const repaired = await apiSend<PlaidItem>("POST", `/plaid/items/${itemId}/repaired`);
+    const before = repaired.lastSyncAt;
+    tell(
+      repaired.needsRelogin ? "The bank still wants a new login; try again." : `${name} is connected again; syncing…`,
+      repaired.needsRelogin ? "bad" : "ok",
+    );
+    await pollUntil(itemId, (i) => i.lastSyncAt !== before);
+    await card?.refreshLog();
+    if (!repaired.needsRelogin) tell(`${name} is connected again.`, "ok");
+    card?.focus("sync");
+  }
+
+  /** Runs `action` with the Link button busy; its failure is said in words. */
+  async function withLinkButton(label: string, action: () => Promise<void>): Promise<void> {
     linkButton.disabled = true;
-    linkButton.textContent = "Opening…";
+    linkButton.textContent = label;
     say("");
     try {
-      const { linkToken } = await apiSend<{ linkToken: string }>("POST", "/plaid/link-token", {});
-      const plaid = await loadPlaidLink();
-      const outcome = await runLink(plaid, linkToken);
-      if ("exited" in outcome) {
-        say(
-          outcome.exited
-            ? `Linking did not finish: ${outcome.exited.display_message ?? outcome.exited.error_message}`
-            : "Linking cancelled; nothing changed.",
-        );
-        return;
-      }
-      linkButton.textContent = "Linking…";
-      const institution = outcome.metadata.institution;
-      const created = await apiSend<PlaidItem>("POST", "/plaid/exchange", {
-        publicToken: outcome.publicToken,
-        ...(institution ? { institution: { id: institution.institution_id, name: institution.name } } : {}),
-      });
-      const name = created.institutionName ?? institution?.name ?? "The bank";
-      say(`${name} is linked. Its first sync is running…`, "ok");
-      await load();
-      const synced = await pollUntil(created.id, (i) => i.lastSyncAt !== null);
-      say(
-        synced?.lastSyncAt
-          ? `${name} is linked and its transactions have arrived.`
-          : `${name} is linked; its first sync is still running.`,
-        "ok",
-      );
+      await action();
     } catch (error) {
       say(describeError(error), "bad");
     } finally {
       linkButton.disabled = false;
       linkButton.textContent = "Link a bank";
     }
-  });
+  }
+
+  linkButton.addEventListener("click", () =>
+    withLinkButton("Opening…", async () => {
+      const start: LinkStart = { mode: "create", itemId: null };
+      await finishLink(start, await openLink(start));
+    }),
+  );
+
+  /**
+   * Back from an OAuth bank (?oauth_state_id=… on this page): Link is re-created with the
+   * stored token and this address, as Plaid asks. The state id and the stored session are
+   * dropped first, so a reload cannot replay a state the bank gave once.
+   */
+  async function resumeAfterBank(): Promise<void> {
+    if (!isBackFromBank(location.search)) return;
+    const received = location.href;
+    const session = takeLinkSession(sessionStorage);
+    history.replaceState(history.state, "", withoutOAuthState(received));
+    if (!session) {
+      say(LOST_LINK_SESSION, "bad");
+      return;
+    }
+    await withLinkButton("Finishing…", async () => {
+      const plaid = await loadPlaidLink();
+      await finishLink(session, await runLink(plaid, session.linkToken, received));
+    });
+  }
 
   refreshButton.addEventListener("click", async () => {
     refreshButton.disabled = true;
@@ -337,7 +410,8 @@ export function banksPage(): HTMLElement {
     <div class="tandem-actions banks-toolbar">${linkButton}${refreshButton}</div>
     ${message}${loadError}${empty}${list}
   </div>`;
-  void load();
+  // Resuming after the first load: in update mode the finish speaks on the bank's card.
+  void load().then(resumeAfterBank);
   // Framework disposes a cell's node on invalidation; stop refreshing with it.
   (root as HTMLElement & { stop?: () => void }).stop = () => clearInterval(timer);
   return root;

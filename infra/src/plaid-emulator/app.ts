@@ -19,6 +19,11 @@ export interface PlaidEmulatorOptions {
   secret?: string;
   /** The emulator's clock (dates of generated transactions). Default: the real clock. */
   now?: () => Date;
+  /**
+   * Plaid dashboard's "Allowed redirect URIs" (exact URIs): a link token's redirect_uri
+   * outside it fails as Plaid's does. Default: any well-formed redirect_uri is accepted.
+   */
+  allowedRedirectUris?: string[];
 }
 
 export interface CreatedItem {
@@ -50,6 +55,7 @@ export function createPlaidEmulator(options: PlaidEmulatorOptions = {}): PlaidEm
   const keys = new KeyRing();
   const webhooks = new WebhookDispatcher(keys);
   const state = new EmulatorState(options.seed ?? 1, options.now ?? (() => new Date()), webhooks);
+  state.allowedRedirectUris = options.allowedRedirectUris ? [...options.allowedRedirectUris] : null;
   const faults = new FaultRegistry();
 
   const app = new Hono();

@@ -424,6 +424,15 @@ export const INSTITUTIONS: Readonly<Record<string, string>> = {
   ins_109511: "Tartan Bank",
   ins_109512: "Houndstooth Bank",
   ins_116834: "Flexible Platypus Open Banking (UK Bank)",
+  ins_127287: "Platypus OAuth Bank",
 };
 
 export const DEFAULT_INSTITUTION_ID = "ins_109508";
+
+/**
+ * Sandbox institutions whose login happens on the bank's own site (OAuth): Link sends the
+ * member there and the bank sends them back to the link token's redirect_uri.
+ */
+export const OAUTH_INSTITUTION_IDS: ReadonlySet<string> = new Set(["ins_127287"]);
+
+export const isOAuthInstitution = (institutionId: string) => OAUTH_INSTITUTION_IDS.has(institutionId);

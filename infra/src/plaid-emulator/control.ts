@@ -1,8 +1,9 @@
-import { type Context, Hono } from "hono";
-import { INSTITUTIONS } from "./catalog";
+import { Hono } from "hono";
+import { ControlError, institutionId as institutionIdOf, integer, readBody, string } from "./control-support";
 import { FAULT_KINDS, type FaultRegistry, type FaultSpec } from "./faults";
 import { MAX_HISTORY_DAYS } from "./generator";
-import { isObject, type JsonObject } from "./request";
+import { registerLinkFlow } from "./link-flow";
+import { isObject } from "./request";
 import { type KeyRing, sha256Hex } from "./signing";
 import { type EmulatorState, type ItemState, UnknownItemError } from "./state";
 import type { AccountKind } from "./types";
@@ -13,47 +14,10 @@ import type { AccountKind } from "./types";
  * credentials: it exists only on a local emulator. Errors are { error: message }.
  */
 
-class ControlError extends Error {
-  constructor(
-    message: string,
-    readonly status: 400 | 404 = 400,
-  ) {
-    super(message);
-  }
-}
-
 interface ControlDeps {
   state: EmulatorState;
   faults: FaultRegistry;
   keys: KeyRing;
-}
-
-async function readBody(c: Context): Promise<JsonObject> {
-  const text = await c.req.text();
-  if (text.trim() === "") return {};
-  try {
-    const parsed: unknown = JSON.parse(text);
-    if (isObject(parsed)) return parsed;
-  } catch {
-    // reported below
-  }
-  throw new ControlError("body must be a JSON object");
-}
-
-function integer(body: JsonObject, field: string, min: number, max: number): number | undefined {
-  const value = body[field];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
-    throw new ControlError(`${field} must be an integer between ${min} and ${max}`);
-  }
-  return value;
-}
-
-function string(body: JsonObject, field: string): string | undefined {
-  const value = body[field];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== "string") throw new ControlError(`${field} must be a string`);
-  return value;
 }
 
 function item(state: EmulatorState, itemId: string): ItemState {
@@ -103,7 +67,7 @@ export function createControlApp({ state, faults, keys }: ControlDeps): Hono {
   const control = new Hono();
 
   control.onError((error, c) => {
-    if (error instanceof ControlError) return c.json({ error: error.message }, error.status);
+    if (error instanceof ControlError) return c.json(error.body, error.status);
     if (error instanceof UnknownItemError) return c.json({ error: error.message }, 404);
     console.error("plaid emulator control: unexpected error", error);
     return c.json({ error: "internal error" }, 500);
@@ -120,10 +84,7 @@ export function createControlApp({ state, faults, keys }: ControlDeps): Hono {
 
   control.post("/items", async (c) => {
     const body = await readBody(c);
-    const institutionId = string(body, "institution_id");
-    if (institutionId !== undefined && !/^ins_\d+$/.test(institutionId)) {
-      throw new ControlError("institution_id must look like ins_<digits>");
-    }
+    const institutionId = institutionIdOf(body);
     const webhook = string(body, "webhook");
     const accounts = body.accounts;
     if (
@@ -237,43 +198,7 @@ export function createControlApp({ state, faults, keys }: ControlDeps): Hono {
     return c.json({ ok: true });
   });
 
-  /**
-   * Stands in for the user finishing Plaid Link with a link_token: a new Item (and the
-   * public_token Link's onSuccess would hand over), or in update mode the Item's login repaired.
-   */
-  control.post("/link/complete", async (c) => {
-    const body = await readBody(c);
-    const token = string(body, "link_token");
-    const info = token ? state.findLinkToken(token) : undefined;
-    if (!info) throw new ControlError("unknown or expired link_token", 404);
-    if (info.itemId) {
-      const repaired = item(state, info.itemId);
-      state.repair(repaired, false);
-      return c.json({ item_id: repaired.itemId, update_mode: true });
-    }
-    const institutionId = string(body, "institution_id");
-    if (institutionId !== undefined && !/^ins_\d+$/.test(institutionId)) {
-      throw new ControlError("institution_id must look like ins_<digits>");
-    }
-    const created = state.createItem({ institutionId, products: info.products, webhook: info.webhook });
-    return c.json({
-      public_token: state.issuePublicToken(created),
-      update_mode: false,
-      metadata: {
-        institution: {
-          institution_id: created.institutionId,
-          name: INSTITUTIONS[created.institutionId] ?? created.institutionName,
-        },
-        accounts: created.accounts.map((a) => ({
-          id: a.accountId,
-          name: a.name,
-          mask: a.mask,
-          type: a.kind === "credit card" ? "credit" : "depository",
-          subtype: a.kind,
-        })),
-      },
-    });
-  });
+  registerLinkFlow(control, state);
 
   return control;
 }

@@ -113,6 +113,14 @@ export const errors = {
       "TRANSACTIONS_SYNC_MUTATION_DURING_PAGINATION",
       "Underlying transaction data changed since last page was fetched. Please restart pagination from last update.",
     ),
+  /** Plaid's answer to a redirect_uri missing from the dashboard's "Allowed redirect URIs" (or blank). */
+  redirectUriNotAllowed: () =>
+    fail(
+      400,
+      "INVALID_REQUEST",
+      "INVALID_FIELD",
+      "OAuth redirect URI must be configured in the developer dashboard. See https://plaid.com/docs/#oauth-redirect-uris",
+    ),
   sandboxWebhookInvalid: () =>
     fail(
       400,
@@ -120,4 +128,17 @@ export const errors = {
       "SANDBOX_WEBHOOK_INVALID",
       "Webhook for this item is either not set up, or invalid. Please update the item's webhook and try again.",
     ),
+};
+
+/** Errors Link itself reports to onExit (not API responses): a link token past its life, a bad OAuth return. */
+export const linkErrors = {
+  invalidLinkToken: () =>
+    errorBody(
+      "INVALID_INPUT",
+      "INVALID_LINK_TOKEN",
+      "invalid link_token provided",
+      "Your session has expired. Please try again.",
+    ),
+  invalidOAuthState: () =>
+    errorBody("INVALID_REQUEST", "INVALID_FIELD", "oauth uri does not contain a valid oauth_state_id query parameter."),
 };

@@ -32,3 +32,8 @@ export function publicToken(): string {
 export function linkToken(): string {
   return `link-sandbox-${randomUUID()}`;
 }
+
+/** Plaid's oauth_state_id, the query parameter an OAuth bank's redirect carries back: a UUID. */
+export function oauthStateId(): string {
+  return randomUUID();
+}

@@ -9,6 +9,12 @@ import { DEFAULT_INSTITUTION_ID, INSTITUTIONS } from "./catalog";
  * shows a modal dialog (institution choice, Continue / Cancel, Escape exits) that finishes
  * Link through `POST /__emulator/link/complete` and hands Link's public_token and metadata to
  * onSuccess. The script and that call answer any origin: the emulator is local only.
+ *
+ * An OAuth bank chosen with a link token that has a redirect_uri takes the whole window to
+ * the bank's page (on the emulator), which sends it back to redirect_uri?oauth_state_id=…;
+ * there the page calls `Plaid.create({ token: <the same token>, receivedRedirectUri:
+ * location.href, … }).open()`, which finishes Link (or exits with Plaid's error when the
+ * state id is unknown, expired, another token's, or the member denied access at the bank).
  */
 
 export const LINK_SCRIPT_PATH = "/link/link-initialize.js";
@@ -61,6 +67,8 @@ export function linkScript(): string {
   function create(config) {
     config = config || {};
     var token = config.token;
+    // Link re-created on the redirect_uri page, back from an OAuth bank (Plaid's receivedRedirectUri).
+    var received = typeof config.receivedRedirectUri === "string" ? config.receivedRedirectUri : null;
     var sessionId = "link-session-emulator-" + Date.now().toString(36) + "-" + (++sessions);
     var dialog = null;
     var destroyed = false;
@@ -89,86 +97,148 @@ export function linkScript(): string {
       }
     }
 
-    function open() {
-      if (destroyed || dialog) return;
+    function succeed(body, chosen) {
+      close();
+      var meta = body.metadata || {};
+      var institution = meta.institution || chosen;
+      event("HANDOFF", {});
+      if (typeof config.onSuccess === "function") {
+        config.onSuccess(body.public_token || "", {
+          institution: institution ? { name: institution.name, institution_id: institution.institution_id } : null,
+          accounts: (meta.accounts || []).map(function (a) {
+            return { id: a.id, name: a.name, mask: a.mask, type: a.type, subtype: a.subtype, verification_status: null };
+          }),
+          link_session_id: sessionId,
+          transfer_status: null,
+          public_token: body.public_token || "",
+        });
+      }
+    }
+
+    /** POST /__emulator/link/complete → { ok, body }. */
+    function complete(payload) {
+      return fetch(origin + "/__emulator/link/complete", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(payload),
+      }).then(function (response) {
+        return response.json().then(function (body) {
+          return { ok: response.ok, body: body || {} };
+        });
+      });
+    }
+
+    /** The modal both views share: a title, a sentence, optional fields, Cancel and Continue. */
+    function showDialog(title, text, fields, onContinue, cancelStatus) {
       ensureStyle();
       var titleId = sessionId + "-title";
+      var message = el("p", { role: "alert" });
+      var cont = el("button", { type: "submit", class: "primary", text: "Continue" });
+      var cancel = el("button", { type: "button", text: "Cancel" });
+      var form = el("form", { method: "dialog" }, [
+        el("h2", { id: titleId, text: title }),
+        el("p", { text: text }),
+      ].concat(fields, [message, el("div", { class: "actions" }, [cancel, cont])]));
+      dialog = el("dialog", { class: "tandem-link-emulator", "aria-labelledby": titleId, "aria-modal": "true" }, [form]);
+      dialog.addEventListener("cancel", function (e) {
+        e.preventDefault();
+        if (!busy) exit(null, cancelStatus);
+      });
+      cancel.addEventListener("click", function () {
+        if (!busy) exit(null, cancelStatus);
+      });
+      var ui = {
+        wait: function (label) {
+          busy = true;
+          cont.disabled = true;
+          cont.textContent = label;
+          message.textContent = "";
+        },
+        fail: function (text) {
+          busy = false;
+          cont.disabled = false;
+          cont.textContent = "Continue";
+          message.textContent = text;
+        },
+      };
+      form.addEventListener("submit", function (e) {
+        e.preventDefault();
+        if (!busy) onContinue(ui);
+      });
+      document.body.appendChild(dialog);
+      dialog.showModal();
+      (form.querySelector("select") || cont).focus();
+      event("OPEN", {});
+    }
+
+    function chooseBank() {
       var select = el("select", { name: "institution_id" });
       INSTITUTIONS.forEach(function (ins) {
         var option = el("option", { value: ins.id, text: ins.name });
         if (ins.id === DEFAULT_INSTITUTION) option.selected = true;
         select.appendChild(option);
       });
-      var message = el("p", { role: "alert" });
-      var cont = el("button", { type: "submit", class: "primary", text: "Continue" });
-      var cancel = el("button", { type: "button", text: "Cancel" });
-      var form = el("form", { method: "dialog" }, [
-        el("h2", { id: titleId, text: "Sandbox bank \\u2014 Tandem's local Plaid emulator" }),
-        el("p", { text: "No real bank is contacted. Choose a test bank and continue to link it (or to repair its login)." }),
-        el("label", {}, [document.createTextNode("Bank"), select]),
-        message,
-        el("div", { class: "actions" }, [cancel, cont]),
-      ]);
-      dialog = el("dialog", { class: "tandem-link-emulator", "aria-labelledby": titleId, "aria-modal": "true" }, [form]);
-      dialog.addEventListener("cancel", function (e) {
-        e.preventDefault();
-        if (!busy) exit(null, "requires_credentials");
-      });
-      cancel.addEventListener("click", function () {
-        if (!busy) exit(null, "requires_credentials");
-      });
-      form.addEventListener("submit", function (e) {
-        e.preventDefault();
-        if (busy) return;
-        busy = true;
-        cont.disabled = true;
-        cont.textContent = "Linking\\u2026";
-        message.textContent = "";
-        var institutionId = select.value;
-        event("SELECT_INSTITUTION", { institution_id: institutionId, institution_name: select.options[select.selectedIndex].text });
-        fetch(origin + "/__emulator/link/complete", {
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify({ link_token: token, institution_id: institutionId }),
-        })
-          .then(function (response) {
-            return response.json().then(function (body) {
-              if (!response.ok) throw new Error(body && body.error ? body.error : "the emulator answered " + response.status);
-              return body;
+      var label = el("label", {}, [document.createTextNode("Bank"), select]);
+      showDialog(
+        "Sandbox bank \\u2014 Tandem's local Plaid emulator",
+        "No real bank is contacted. Choose a test bank and continue to link it (or to repair its login).",
+        [label],
+        function (ui) {
+          ui.wait("Linking\\u2026");
+          var chosen = { institution_id: select.value, name: select.options[select.selectedIndex].text };
+          event("SELECT_INSTITUTION", { institution_id: chosen.institution_id, institution_name: chosen.name });
+          complete({ link_token: token, institution_id: chosen.institution_id })
+            .then(function (result) {
+              if (!result.ok) throw new Error(result.body.error || "the emulator refused");
+              if (result.body.oauth) {
+                // An OAuth bank: the whole window goes to the bank's site, which sends it back to redirect_uri.
+                event("OPEN_OAUTH", { institution_id: chosen.institution_id, view_name: "OAUTH" });
+                ui.wait("Going to " + chosen.name + "\\u2026");
+                location.assign(result.body.oauth.bank_url);
+                return;
+              }
+              busy = false;
+              succeed(result.body, chosen);
+            })
+            .catch(function (error) {
+              ui.fail("Linking failed: " + error.message);
             });
-          })
-          .then(function (body) {
-            busy = false;
-            close();
-            var meta = body.metadata || {};
-            var institution = meta.institution || {
-              institution_id: institutionId,
-              name: select.options[select.selectedIndex].text,
-            };
-            event("HANDOFF", {});
-            if (typeof config.onSuccess === "function") {
-              config.onSuccess(body.public_token || "", {
-                institution: { name: institution.name, institution_id: institution.institution_id },
-                accounts: (meta.accounts || []).map(function (a) {
-                  return { id: a.id, name: a.name, mask: a.mask, type: a.type, subtype: a.subtype, verification_status: null };
-                }),
-                link_session_id: sessionId,
-                transfer_status: null,
-                public_token: body.public_token || "",
-              });
-            }
-          })
-          .catch(function (error) {
-            busy = false;
-            cont.disabled = false;
-            cont.textContent = "Continue";
-            message.textContent = "Linking failed: " + error.message;
-          });
-      });
-      document.body.appendChild(dialog);
-      dialog.showModal();
-      select.focus();
-      event("OPEN", {});
+        },
+        "requires_credentials",
+      );
+    }
+
+    function finishAfterBank() {
+      showDialog(
+        "Back from your bank \\u2014 Tandem's local Plaid emulator",
+        "Your bank sent you back. Continue to finish linking.",
+        [],
+        function (ui) {
+          ui.wait("Finishing\\u2026");
+          complete({ link_token: token, received_redirect_uri: received })
+            .then(function (result) {
+              busy = false;
+              if (result.ok) return succeed(result.body, null);
+              var error = result.body.link_error !== undefined ? result.body.link_error : {
+                error_type: "API_ERROR",
+                error_code: "INTERNAL_SERVER_ERROR",
+                error_message: result.body.error || "the emulator refused",
+                display_message: null,
+              };
+              exit(error, result.body.exit_status || "requires_oauth");
+            })
+            .catch(function (error) {
+              ui.fail("Linking failed: " + error.message);
+            });
+        },
+        "requires_oauth",
+      );
+    }
+
+    function open() {
+      if (destroyed || dialog) return;
+      if (received) finishAfterBank();
+      else chooseBank();
     }
 
     if (typeof config.onLoad === "function") setTimeout(config.onLoad, 0);
@@ -176,7 +246,7 @@ export function linkScript(): string {
     return {
       open: open,
       exit: function (options, callback) {
-        if (dialog) exit(null, "requires_credentials");
+        if (dialog) exit(null, received ? "requires_oauth" : "requires_credentials");
         if (typeof callback === "function") callback();
       },
       submit: function () {},

@@ -6,6 +6,7 @@ import { errors, PlaidApiError } from "./errors";
 import type { FaultRegistry } from "./faults";
 import { MAX_HISTORY_DAYS } from "./generator";
 import { linkToken, requestId } from "./ids";
+import { checkRedirectUri } from "./oauth";
 import { COUNTRY_CODES, PRODUCTS } from "./products";
 import {
   type JsonObject,
@@ -125,6 +126,8 @@ export function registerPlaidRoutes(app: Hono, deps: RouteDeps): void {
     }
     const webhook = optionalString(body, "webhook");
     if (webhook) validUrl(webhook, "webhook");
+    const redirectUri = optionalString(body, "redirect_uri");
+    if (redirectUri !== undefined) checkRedirectUri(redirectUri, state.allowedRedirectUris);
     const updateToken = optionalString(body, "access_token");
     // Update mode (access_token given) repairs an existing Item; products are then optional.
     const item = updateToken ? state.itemForAccessToken(updateToken) : undefined;
@@ -134,6 +137,7 @@ export function registerPlaidRoutes(app: Hono, deps: RouteDeps): void {
       products: requested,
       webhook: webhook ?? item?.webhook ?? null,
       itemId: item?.itemId ?? null,
+      redirectUri: redirectUri ?? null,
     });
     return { link_token: info.linkToken, expiration: new Date(info.expiresAt).toISOString().replace(/\.\d{3}Z$/, "Z") };
   });

@@ -15,7 +15,7 @@ import {
   type SimState,
   settleOpeningBalances,
 } from "./generator";
-import { accessToken, plaidId, publicToken } from "./ids";
+import { accessToken, oauthStateId, plaidId, publicToken } from "./ids";
 import { Ledger } from "./ledger";
 import { hashSeed, Rng } from "./random";
 import { type PlaidAccountJson, type PlaidTransactionJson, toPlaidAccount, toPlaidTransaction } from "./serialize";
@@ -61,6 +61,18 @@ export interface LinkTokenInfo {
   webhook: string | null;
   /** Update mode: the Item whose login the Link session repairs. */
   itemId: string | null;
+  /** Where an OAuth bank sends the member back (Plaid's redirect_uri); null: no redirect flow. */
+  redirectUri: string | null;
+}
+
+/** A member who left for an OAuth bank's site: what Link resumes when they come back. */
+export interface OAuthState {
+  oauthStateId: string;
+  linkToken: string;
+  institutionId: string;
+  expiresAt: number;
+  /** What the member chose at the bank; null while they are still there. */
+  decision: "allowed" | "denied" | null;
 }
 
 export interface AdvanceResult {
@@ -87,6 +99,12 @@ const DAY_MS = 86_400_000;
 export class EmulatorState {
   readonly items = new Map<string, ItemState>();
   readonly linkTokens = new Map<string, LinkTokenInfo>();
+  readonly oauthStates = new Map<string, OAuthState>();
+  /**
+   * The dashboard's "Allowed redirect URIs": null accepts any well-formed one, so a local
+   * setup needs no registration step. Kept across reset(), like the signing keys.
+   */
+  allowedRedirectUris: string[] | null = null;
   private readonly accessTokens = new Map<string, string>();
   private readonly publicTokens = new Map<string, { itemId: string; expiresAt: number }>();
   private clockOffsetDays = 0;
@@ -189,6 +207,24 @@ export class EmulatorState {
   findLinkToken(token: string): LinkTokenInfo | undefined {
     const info = this.linkTokens.get(token);
     return info && info.expiresAt > this.now().getTime() ? info : undefined;
+  }
+
+  /** The member leaves Link for the bank's site; the state id comes back on the redirect. */
+  startOAuth(info: LinkTokenInfo, institutionId: string): OAuthState {
+    const entry: OAuthState = {
+      oauthStateId: oauthStateId(),
+      linkToken: info.linkToken,
+      institutionId,
+      expiresAt: info.expiresAt,
+      decision: null,
+    };
+    this.oauthStates.set(entry.oauthStateId, entry);
+    return entry;
+  }
+
+  findOAuthState(id: string): OAuthState | undefined {
+    const entry = this.oauthStates.get(id);
+    return entry && entry.expiresAt > this.now().getTime() ? entry : undefined;
   }
 
   removeItem(item: ItemState): void {
@@ -320,6 +356,7 @@ export class EmulatorState {
   reset(): void {
     this.items.clear();
     this.linkTokens.clear();
+    this.oauthStates.clear();
     this.accessTokens.clear();
     this.publicTokens.clear();
     this.clockOffsetDays = 0;

@@ -158,5 +158,59 @@ export function banksSteps(site: () => InteractiveSite): void {
       expect(removed?.status).toBe("removed");
       await site().shot(page, "banks-removed-phone");
     });
+
+    it("links an OAuth bank: the page goes to the bank's site and back, then shows its transactions", async () => {
+      const oauthBank = "Platypus OAuth Bank";
+      const before = await apiGet<{ items: PlaidItem[] }>(site(), token, "/plaid/items");
+      const page = await site().open("alex", "/banks");
+      await page.getByRole("button", { name: "Link a bank" }).click();
+      const dialog = page.getByRole("dialog", { name: /Sandbox bank/ });
+      await dialog.getByLabel("Bank").selectOption({ label: oauthBank });
+      await dialog.getByRole("button", { name: "Continue" }).click();
+
+      // Link takes the whole window to the bank's own site (the emulator's stand-in)…
+      await page.waitForURL((url) => url.origin === new URL(site().emulator.url).origin);
+      await page.getByRole("heading", { name: oauthBank }).waitFor();
+      await site().shot(page, "banks-oauth-at-the-bank");
+      await page.getByRole("button", { name: "Allow and go back" }).click();
+
+      // …which sends it back to the Banks page (PLAID_REDIRECT_URI); Link resumes there.
+      const back = page.getByRole("dialog", { name: /Back from your bank/ });
+      await back.waitFor();
+      expect(new URL(page.url()).pathname).toBe("/banks");
+      expect(new URL(page.url()).searchParams.has("oauth_state_id")).toBe(false);
+      await site().shot(page, "banks-oauth-back");
+      await back.getByRole("button", { name: "Continue" }).click();
+
+      await page.getByText(`${oauthBank} is linked and its transactions have arrived.`).waitFor({ timeout: 60_000 });
+      expect(await page.evaluate(() => sessionStorage.getItem("tandem.plaidLink"))).toBeNull();
+      const after = await apiGet<{ items: PlaidItem[] }>(site(), token, "/plaid/items");
+      const linked = after.items.filter((i) => !before.items.some((b) => b.id === i.id));
+      expect(linked).toHaveLength(1);
+      expect(linked[0]).toMatchObject({ institutionName: oauthBank, status: "healthy" });
+      const bank = card(page, oauthBank);
+      for (const accountId of linked[0]!.accountIds) {
+        const count = await countTransactions(site(), token, accountId);
+        expect(count).toBeGreaterThan(0);
+        await expect
+          .poll(() => bank.locator(`a[data-account-id="${accountId}"]`).textContent())
+          .toBe(`${count} transaction${count === 1 ? "" : "s"}`);
+      }
+      await site().shot(page, "banks-oauth-linked");
+
+      // Coming back in a browser that lost the Link session (another tab, storage cleared) says so.
+      await page.goto(`${site().url}/banks?oauth_state_id=from-another-tab`);
+      await page
+        .getByText("The bank sent you back, but this browser no longer has the linking session; start linking again.")
+        .waitFor();
+      expect(new URL(page.url()).search).toBe("");
+      await site().shot(page, "banks-oauth-lost-session");
+
+      const removed = await fetch(`${site().api.url}/plaid/items/${linked[0]!.id}`, {
+        method: "DELETE",
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(removed.ok).toBe(true);
+    });
   });
 }

@@ -72,9 +72,6 @@ export async function startInteractiveSite(): Promise<InteractiveSite> {
   mkdirSync(ARTIFACTS, { recursive: true });
   const emulator = await startPlaidEmulator({ port: 0, seed: 7 });
   const api = await startSeededApi({ plaid: emulator });
-  // PLAID_REDIRECT_URI as production sets it: OAuth banks send the member back to the Banks
-  // page. The page's port is picked with the API, so the setting is given once both exist.
-  api.server.deps.plaid!.settings.redirectUri = `${api.dashboardOrigin}/banks`;
   let site: DashboardServer | undefined;
   let browser: Browser | undefined;
   let dist: string | undefined;

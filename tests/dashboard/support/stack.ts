@@ -69,6 +69,8 @@ export async function startSeededApi({ plaid }: SeededApiOptions = {}): Promise<
           PLAID_SECRET: plaid.secret,
           PLAID_BASE_URL: plaid.url,
           PLAID_WEBHOOK_URL: `http://127.0.0.1:${apiPort}/plaid/webhook`,
+          // OAuth banks send the member back to the Banks page, as production sets it.
+          PLAID_REDIRECT_URI: `http://localhost:${dashboardPort}/banks`,
           // A Fernet key: 32 random bytes, URL-safe base64.
           APP_SECRET_KEY: randomBytes(32).toString("base64url"),
         }

@@ -129,7 +129,7 @@ describe("linking a bank", () => {
     });
     expect(create.status).toBe(200);
     expect(create.body).toMatchObject({ mode: "create", linkToken: expect.stringMatching(/^link-sandbox-/) });
-    expect(api.emulator.state.findLinkToken(create.body.linkToken)).toMatchObject({ itemId: null });
+    expect(api.emulator.state.findLinkToken(create.body.linkToken)).toMatchObject({ itemId: null, redirectUri: null });
 
     const update = await call<{ linkToken: string; mode: string }>("POST", "/plaid/link-token", {
       body: { itemId: bank.id },
@@ -361,6 +361,53 @@ describe("without Plaid configured", () => {
       expect((await bare.request("GET", "/plaid/items", { token })).body).toEqual({ items: [] });
     } finally {
       await bare.close();
+    }
+  });
+});
+
+describe("linking an OAuth bank (PLAID_REDIRECT_URI)", () => {
+  const redirectUri = "https://tandem.example/banks";
+
+  it("puts the redirect URI on every link token, and links a bank whose login sends the member away and back", async () => {
+    const oauthApi = await createPlaidTestApi({ seed: 5, redirectUri });
+    try {
+      const owners = await createHousehold(oauthApi);
+      const token = owners.alex.accessToken;
+      const create = await oauthApi.request<{ linkToken: string }>("POST", "/plaid/link-token", { token, body: {} });
+      expect(create.status).toBe(200);
+      expect(oauthApi.emulator.state.findLinkToken(create.body.linkToken)).toMatchObject({ redirectUri, itemId: null });
+
+      // The member picks Platypus OAuth Bank: Link leaves for the bank, which sends them back to the Banks page.
+      const left = await control<{ oauth: { bank_url: string } }>(oauthApi, "/link/complete", {
+        link_token: create.body.linkToken,
+        institution_id: "ins_127287",
+      });
+      const back = await fetch(`${left.oauth.bank_url}/allow`, { method: "POST", redirect: "manual" });
+      const received = back.headers.get("location")!;
+      expect(received.startsWith(`${redirectUri}?oauth_state_id=`)).toBe(true);
+      const done = await control<{ public_token: string }>(oauthApi, "/link/complete", {
+        link_token: create.body.linkToken,
+        received_redirect_uri: received,
+      });
+
+      const exchanged = await oauthApi.request<PlaidItem>("POST", "/plaid/exchange", {
+        token,
+        body: { publicToken: done.public_token },
+      });
+      expect(exchanged.status, JSON.stringify(exchanged.body)).toBe(201);
+      expect(exchanged.body).toMatchObject({ institutionId: "ins_127287", institutionName: "Platypus OAuth Bank" });
+      await oauthApi.plaid.queue.idle();
+      await expectMatchesTruth(oauthApi, exchanged.body.id);
+
+      // Re-login (update mode) for that bank goes through the same redirect.
+      const update = await oauthApi.request<{ linkToken: string; mode: string }>("POST", "/plaid/link-token", {
+        token,
+        body: { itemId: exchanged.body.id },
+      });
+      expect(update.body.mode).toBe("update");
+      expect(oauthApi.emulator.state.findLinkToken(update.body.linkToken)).toMatchObject({ redirectUri });
+    } finally {
+      await oauthApi.close();
     }
   });
 });
