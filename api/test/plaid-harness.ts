@@ -9,6 +9,7 @@ import {
 import { createKeyRing } from "../src/crypto/fernet";
 import { rows } from "../src/db/client";
 import { accounts, plaidItems, plaidSyncRuns, transactions } from "../src/db/schema";
+import type { AppDeps } from "../src/lib/types";
 import { createPlaidClient } from "../src/plaid/client";
 import { createPlaidService, type PlaidService } from "../src/plaid/service";
 import type { SyncOutcome, SyncTrigger } from "../src/plaid/sync/run";
@@ -25,12 +26,18 @@ export interface PlaidTestApi extends TestApi {
  * The API with Plaid switched on, talking through the real SDK to our emulator on a
  * real port. Retries back off in milliseconds so fault tests stay fast.
  */
-export async function createPlaidTestApi(
-  options: { webhookUrl?: string; seed?: number; redirectUri?: string } = {},
-): Promise<PlaidTestApi> {
+export interface PlaidTestApiOptions {
+  webhookUrl?: string;
+  seed?: number;
+  redirectUri?: string;
+  manualSyncCooldownSeconds?: number;
+  config?: Partial<AppDeps["config"]>;
+}
+
+export async function createPlaidTestApi(options: PlaidTestApiOptions = {}): Promise<PlaidTestApi> {
   const emulator = await startPlaidEmulator({ port: 0, seed: options.seed ?? 7 });
   let plaid: PlaidService | undefined;
-  const api = await createTestApi({}, ({ db, now }) => {
+  const api = await createTestApi(options.config ?? {}, ({ db, now }) => {
     plaid = createPlaidService({
       db,
       now,
@@ -46,7 +53,7 @@ export async function createPlaidTestApi(
         webhookUrl: options.webhookUrl ?? null,
         redirectUri: options.redirectUri ?? null,
         countryCodes: ["US"],
-        manualSyncCooldownSeconds: 30,
+        manualSyncCooldownSeconds: options.manualSyncCooldownSeconds ?? 30,
       },
     });
     return { plaid };

@@ -1,12 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startPlaidEmulator } from "../../infra/src/plaid-emulator";
-import { createKeyRing } from "../src/crypto/fernet";
 import { RATE_LIMITED_ROUTES } from "../src/lib/rate-limits";
-import { createPlaidClient } from "../src/plaid/client";
-import { createPlaidService, type PlaidService } from "../src/plaid/service";
 import { expectProblem, rowCounts } from "./expect";
-import { createTestApi, PASSWORD, type Reply, type SessionBody } from "./harness";
-import { linkBank, type PlaidTestApi, syncRunsOf, TEST_APP_SECRET_KEYS } from "./plaid-harness";
+import { PASSWORD, type Reply, type SessionBody } from "./harness";
+import { createPlaidTestApi, linkBank, type PlaidTestApi, syncRunsOf } from "./plaid-harness";
 
 /**
  * The production table (rateLimitScale 1) behind one trusted proxy, so each request
@@ -15,35 +11,11 @@ import { linkBank, type PlaidTestApi, syncRunsOf, TEST_APP_SECRET_KEYS } from ".
 let api: PlaidTestApi;
 
 beforeAll(async () => {
-  const emulator = await startPlaidEmulator({ port: 0, seed: 7 });
-  let plaid: PlaidService | undefined;
-  const base = await createTestApi({ rateLimitScale: 1, trustedProxyHops: 1 }, ({ db, now }) => {
-    plaid = createPlaidService({
-      db,
-      now,
-      client: createPlaidClient({
-        clientId: emulator.clientId,
-        secret: emulator.secret,
-        env: "sandbox",
-        baseUrl: emulator.url,
-      }),
-      keyRing: createKeyRing(TEST_APP_SECRET_KEYS),
-      retry: { attempts: 5, baseDelayMs: 2, maxDelayMs: 20 },
-      // No cooldown, so only the household's limit stops repeated manual syncs here.
-      settings: { webhookUrl: null, countryCodes: ["US"], manualSyncCooldownSeconds: 0 },
-    });
-    return { plaid };
+  api = await createPlaidTestApi({
+    config: { rateLimitScale: 1, trustedProxyHops: 1 },
+    // No cooldown, so only the household's limit stops repeated manual syncs here.
+    manualSyncCooldownSeconds: 0,
   });
-  api = {
-    ...base,
-    emulator,
-    plaid: plaid!,
-    async close() {
-      await plaid!.queue.idle();
-      await base.close();
-      await emulator.close();
-    },
-  };
 });
 
 afterAll(async () => {
