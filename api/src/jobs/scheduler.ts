@@ -32,6 +32,7 @@ export interface Scheduler {
 // A failed run is retried sooner than a daily job's next turn, but not in a tight loop.
 const RETRY_AFTER_FAILURE_MINUTES = 10;
 const minutes = (n: number) => n * 60_000;
+const FIRST_TICK_MS = 5_000;
 
 /**
  * Runs scheduled work once per interval across every API instance sharing the database:
@@ -120,19 +121,22 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   }
 
   // Ticks may overlap a long run (a bank sync of many pages): the claim keeps a job to one run.
-  let timer: NodeJS.Timeout | null = null;
+  // The first comes soon after start, so due work does not wait a whole tick.
+  const timers: NodeJS.Timeout[] = [];
   if (options.tickMs > 0) {
-    timer = setInterval(() => {
+    const tickLogged = () => {
       tick().catch((error) => log("error", "scheduler tick failed", describeError(error)));
-    }, options.tickMs);
-    timer.unref();
+    };
+    timers.push(setTimeout(tickLogged, Math.min(options.tickMs, FIRST_TICK_MS)));
+    timers.push(setInterval(tickLogged, options.tickMs));
+    for (const timer of timers) timer.unref();
   }
 
   return {
     tick,
     async stop() {
       stopped = true;
-      if (timer) clearInterval(timer);
+      for (const timer of timers) clearTimeout(timer);
       await Promise.allSettled([...running]);
     },
   };
