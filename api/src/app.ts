@@ -1,3 +1,4 @@
+import { AmountOutOfRangeError } from "@tandem/shared";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
@@ -91,6 +92,10 @@ export function createApp(deps: AppDeps) {
   app.notFound((c) => problem(c, 404, "route_not_found", `No route for ${c.req.method} ${c.req.path}`));
   app.onError((error, c) => {
     if (error instanceof ApiError) return problem(c, error.status, error.code, error.message, error.errors);
+    // Amounts each within range can add up beyond what JSON carries exactly: say so, never round.
+    if (error instanceof AmountOutOfRangeError) {
+      return problem(c, 422, "amount_out_of_range", "A total here is beyond ±9,007,199,254,740,991 minor units");
+    }
     if (error instanceof HTTPException) {
       if (error.status === 400 && /JSON/i.test(error.message)) {
         return problem(c, 400, "malformed_json", "The request body is not valid JSON");

@@ -84,14 +84,24 @@ export function formatMoney(minor: number, currency: string, locale = "en-US"): 
   }).format(toDecimalString(minor, currency) as unknown as number);
 }
 
+/** An amount or total beyond ±(2^53 − 1) minor units, which JSON numbers cannot carry exactly. */
+export class AmountOutOfRangeError extends RangeError {
+  override name = "AmountOutOfRangeError";
+}
+
+/** A bigint total as a number, or AmountOutOfRangeError: never a rounded total. */
+export function safeMinor(total: bigint, what = "total"): number {
+  if (total > BigInt(Number.MAX_SAFE_INTEGER) || total < BigInt(Number.MIN_SAFE_INTEGER)) {
+    throw new AmountOutOfRangeError(`${what} exceeds the safe integer range`);
+  }
+  return Number(total);
+}
+
 /** Sum of minor units that refuses to lose precision silently. */
 export function sumMinor(values: Iterable<number>): number {
   let total = 0n;
   for (const v of values) total += BigInt(v);
-  if (total > BigInt(Number.MAX_SAFE_INTEGER) || total < BigInt(Number.MIN_SAFE_INTEGER)) {
-    throw new RangeError("sum exceeds the safe integer range");
-  }
-  return Number(total);
+  return safeMinor(total, "sum");
 }
 
 /**

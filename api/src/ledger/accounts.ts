@@ -1,4 +1,4 @@
-import type { Account, AccountType, SplitInput } from "@tandem/shared";
+import { type Account, type AccountType, type SplitInput, safeMinor } from "@tandem/shared";
 import { and, eq, sql } from "drizzle-orm";
 import { type Database, type Executor, rows } from "../db/client";
 import { accounts, transactions, users } from "../db/schema";
@@ -13,12 +13,7 @@ interface Totals {
 }
 
 /** Sums arrive as exact numeric text; a total JSON cannot carry exactly is an error, not a rounding. */
-function exactMinor(total: bigint): number {
-  if (total > BigInt(Number.MAX_SAFE_INTEGER) || total < BigInt(Number.MIN_SAFE_INTEGER)) {
-    throw new RangeError("account total exceeds the exactly representable range");
-  }
-  return Number(total);
-}
+const exactMinor = (total: bigint) => safeMinor(total, "account total");
 
 function toAccount(row: AccountRow, totals: Totals): Account {
   return {

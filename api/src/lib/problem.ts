@@ -46,5 +46,8 @@ export function problem(c: Context, status: ContentfulStatusCode, code: string, 
     requestId: c.get("requestId") ?? "",
     ...(errors ? { errors } : {}),
   };
-  return c.body(JSON.stringify(body), status, { "Content-Type": "application/problem+json" });
+  // A 413 leaves the rest of the body unread on the connection: it cannot carry another request.
+  const headers: Record<string, string> = { "Content-Type": "application/problem+json" };
+  if (status === 413) headers.Connection = "close";
+  return c.body(JSON.stringify(body), status, headers);
 }

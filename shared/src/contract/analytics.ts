@@ -1,7 +1,8 @@
 import { z } from "../zod";
 import { BooleanQuerySchema, CurrencySchema, IdSchema, IsoDateSchema, MinorUnitsSchema, MonthSchema } from "./common";
 
-const UUID_OR_SHARED = /^(shared|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
+// No /i flag: JSON Schema patterns have no flags, so /openapi.json would state a pattern nothing matches.
+const UUID_OR_SHARED = /^(shared|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$/;
 const Member = z
   .string()
   .regex(UUID_OR_SHARED, "must be a member id or shared")

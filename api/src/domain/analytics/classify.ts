@@ -1,3 +1,4 @@
+import { safeMinor } from "@tandem/shared";
 /**
  * How a transaction counts in reports. Transfers (category kind transfer) are neither
  * income nor spending, or a card payment would count the same spending twice. Money in
@@ -41,9 +42,4 @@ export function rootsOf(categories: readonly CategoryRef[]): Map<string, string>
 }
 
 /** Sums that refuse to lose precision: totals travel as bigint until the response. */
-export function toSafeNumber(value: bigint): number {
-  if (value > BigInt(Number.MAX_SAFE_INTEGER) || value < BigInt(Number.MIN_SAFE_INTEGER)) {
-    throw new RangeError("total exceeds the safe integer range");
-  }
-  return Number(value);
-}
+export const toSafeNumber = (value: bigint): number => safeMinor(value);

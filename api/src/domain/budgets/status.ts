@@ -2,7 +2,7 @@
  * A budget's standing in one period, from figures the adapter fetched: pure, so the
  * forecast can reuse it and the tests can pin every rounding.
  */
-import type { BudgetPeriod, BudgetStatus } from "@tandem/shared";
+import { type BudgetPeriod, type BudgetStatus, safeMinor } from "@tandem/shared";
 import { daysFrom, daysIn, type Period, periodContaining, periodsBetween } from "./periods";
 
 export interface BudgetDefinition {
@@ -25,12 +25,7 @@ export function divideHalfEven(n: bigint, d: bigint): bigint {
   return q;
 }
 
-const safe = (value: bigint): number => {
-  if (value > BigInt(Number.MAX_SAFE_INTEGER) || value < BigInt(Number.MIN_SAFE_INTEGER)) {
-    throw new RangeError("amount exceeds the safe integer range");
-  }
-  return Number(value);
-};
+const safe = (value: bigint): number => safeMinor(value, "amount");
 
 /**
  * Linear projection to the period's end: spent so far × days in period / days elapsed.

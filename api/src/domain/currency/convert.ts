@@ -1,4 +1,4 @@
-import { minorUnitExponent } from "@tandem/shared";
+import { AmountOutOfRangeError, minorUnitExponent } from "@tandem/shared";
 import { divideHalfEven, type Ratio } from "./ratio";
 
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
@@ -23,7 +23,9 @@ export function convertMinor(amount: number, rate: Ratio, from: string, to: stri
   const den = rate.den * (shift < 0 ? 10n ** BigInt(-shift) : 1n);
   const magnitude = divideHalfEven(num, den);
   if (magnitude > MAX_SAFE) {
-    throw new RangeError(`${amount} ${from} converts to more than ${Number.MAX_SAFE_INTEGER} ${to} minor units`);
+    throw new AmountOutOfRangeError(
+      `${amount} ${from} converts to more than ${Number.MAX_SAFE_INTEGER} ${to} minor units`,
+    );
   }
   if (magnitude === 0n) return 0;
   return amount < 0 ? -Number(magnitude) : Number(magnitude);
