@@ -419,12 +419,20 @@ export async function updateTransaction(
       })
       .where(and(eq(transactions.id, id), eq(transactions.householdId, householdId)))
       .returning();
+    // Gone since it was read: a sync posted it (the posted row carries earlier edits) or it was deleted.
+    if (!updated) {
+      throw new ApiError(
+        409,
+        "transaction_replaced",
+        "This transaction was replaced while you edited it (the bank posted it, or it was removed); reload and edit it again",
+      );
+    }
     if (categoryId && categoryId !== row.categoryId && memberId) {
       await tx
         .insert(categoryEdits)
-        .values(categoryEdit(householdId, memberId, { ...updated!, categoryId: row.categoryId }, categoryId));
+        .values(categoryEdit(householdId, memberId, { ...updated, categoryId: row.categoryId }, categoryId));
     }
-    return toTransaction(updated!);
+    return toTransaction(updated);
   });
 }
 

@@ -109,7 +109,10 @@ async function editsOfPending(tx: Transaction, householdId: string, upserts: rea
           eq(transactions.source, "plaid"),
           inArray(transactions.sourceId, ids),
         ),
-      );
+      )
+      // Locked until this sync commits: an edit that arrives meanwhile waits, then finds the
+      // pending row gone and is refused, instead of landing on a row about to be deleted.
+      .for("update");
     for (const row of found) edits.set(row.sourceId, row);
   }
   return edits;

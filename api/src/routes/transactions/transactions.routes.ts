@@ -58,7 +58,7 @@ export const updateTransaction = createRoute({
   security: bearerAuth,
   summary: "Edit a transaction (a category set here is the member's choice)",
   request: { params: IdParamsSchema, ...jsonBody(UpdateTransactionBodySchema) },
-  responses: { 200: jsonContent(TransactionSchema, "Updated"), ...problems(400, 401, 403, 404, 422) },
+  responses: { 200: jsonContent(TransactionSchema, "Updated"), ...problems(400, 401, 403, 404, 409, 422) },
 });
 
 export const deleteTransaction = createRoute({
