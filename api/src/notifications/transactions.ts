@@ -8,6 +8,7 @@ import {
   merchantKey,
   type NewTransaction,
   type PastOutflow,
+  RECENT_DAYS,
   unusualAgainst,
 } from "../domain/notifications/transactions";
 import { notify } from "./notify";
@@ -29,7 +30,7 @@ export async function raiseTransactionAlerts(
   ids: readonly string[],
   today: string,
 ): Promise<void> {
-  const fresh = (await loadNew(db, householdId, ids)).filter((tx) => isNews(tx, today));
+  const fresh = (await loadNew(db, householdId, ids, today)).filter((tx) => isNews(tx, today));
   if (fresh.length === 0) return;
   const [home] = await db
     .select({ baseCurrency: households.baseCurrency })
@@ -65,7 +66,12 @@ async function smallestLargeThreshold(db: Executor, householdId: string): Promis
   return row?.smallest == null ? null : Number(row.smallest);
 }
 
-async function loadNew(db: Executor, householdId: string, ids: readonly string[]): Promise<NewTransaction[]> {
+async function loadNew(
+  db: Executor,
+  householdId: string,
+  ids: readonly string[],
+  today: string,
+): Promise<NewTransaction[]> {
   const out: NewTransaction[] = [];
   const unique = [...new Set(ids)];
   for (let i = 0; i < unique.length; i += CHUNK) {
@@ -83,7 +89,14 @@ async function loadNew(db: Executor, householdId: string, ids: readonly string[]
         })
         .from(t)
         .leftJoin(categories, eq(categories.id, t.categoryId))
-        .where(and(eq(t.householdId, householdId), inArray(t.id, unique.slice(i, i + CHUNK))))),
+        .where(
+          and(
+            eq(t.householdId, householdId),
+            inArray(t.id, unique.slice(i, i + CHUNK)),
+            // isNews decides; this only spares loading the old rows a large sync brings.
+            gte(t.date, addDays(today, -RECENT_DAYS)),
+          ),
+        )),
     );
   }
   return out;
