@@ -47,7 +47,7 @@ import { type DashboardServer, serveDashboard } from "../dashboard/serve";
 import { describePlan } from "../demo/generate";
 import { DEMO_EMAILS, DEMO_PASSWORD } from "../demo/seed";
 import type { LoaderPhases } from "./loader-phases";
-import { intEnv } from "./measure";
+import { intEnv, isMain } from "./measure";
 import { scratchDatabase } from "./scratch-database";
 import { seedBenchHousehold } from "./setup";
 
@@ -62,7 +62,7 @@ const END_DATE = new Date().toISOString().slice(0, 10);
 const TARGET_BUILD_S = 60;
 const TARGET_FIRST_CHART_MS = 1_000;
 const ROOT = resolve(DASHBOARD_DIR, "..");
-const CHROMIUM_FLAGS = [
+export const CHROMIUM_FLAGS = [
   "--headless",
   "--no-sandbox",
   "--disable-gpu",
@@ -70,7 +70,7 @@ const CHROMIUM_FLAGS = [
   "--disable-component-update",
   "--disable-sync",
 ];
-const FIRST_CHART = '[data-testid^="chart-"] svg';
+export const FIRST_CHART = '[data-testid^="chart-"] svg';
 
 const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
 const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
@@ -119,7 +119,7 @@ function freePort(): Promise<number> {
 // ---------------------------------------------------------------------------------------
 // The loader as Framework runs it: its own process, output on stdout.
 
-interface ScriptRun {
+export interface ScriptRun {
   ms: number;
   stdout: Buffer;
   /** Peak resident set of the process (GNU time), when available. */
@@ -127,7 +127,7 @@ interface ScriptRun {
 }
 
 /** Runs a TypeScript script with tsx in dashboard/, as Framework runs a loader: a clean environment plus `env`. */
-function runScript(script: string, env: Record<string, string>): Promise<ScriptRun> {
+export function runScript(script: string, env: Record<string, string>): Promise<ScriptRun> {
   const tsx = resolve(ROOT, "node_modules/.bin/tsx");
   const gnuTime = existsSync("/usr/bin/time");
   const scratch = gnuTime ? mkdtempSync(join(os.tmpdir(), "tandem-bench-")) : null;
@@ -169,7 +169,7 @@ function runScript(script: string, env: Record<string, string>): Promise<ScriptR
 // written as a running sum over monthly nets (the test's correlated subquery re-sums an
 // account's history for every month: fine for a test's few rows, minutes at a million).
 
-function sqlFlows(sql: postgres.Sql, hid: string) {
+export function sqlFlows(sql: postgres.Sql, hid: string) {
   return sql<{ month: string; accountId: string; categoryId: string | null; kind: string; amount: string }[]>`
     select to_char(t.date, 'YYYY-MM') as month, t.account_id as "accountId", t.category_id as "categoryId",
            coalesce(c.kind, case when t.amount < 0 then 'expense' else 'income' end) as kind,
@@ -179,7 +179,7 @@ function sqlFlows(sql: postgres.Sql, hid: string) {
     group by 1, 2, 3, 4, 5`;
 }
 
-function sqlMerchants(sql: postgres.Sql, hid: string) {
+export function sqlMerchants(sql: postgres.Sql, hid: string) {
   return sql<{ month: string; spent: string }[]>`
     select to_char(t.date, 'YYYY-MM') as month, t.account_id as "accountId",
            coalesce(t.merchant, t.description) as merchant, t.currency,
@@ -190,7 +190,7 @@ function sqlMerchants(sql: postgres.Sql, hid: string) {
     group by 1, 2, 3, 4`;
 }
 
-function sqlBalances(sql: postgres.Sql, hid: string) {
+export function sqlBalances(sql: postgres.Sql, hid: string) {
   return sql<{ month: string; accountId: string; balance: string }[]>`
     with posted as (
       select account_id, date_trunc('month', date) as m, sum(amount) as amount
@@ -262,7 +262,7 @@ function pageWeights(dist: string): { pages: PageWeight[]; total: number; totalG
 // ---------------------------------------------------------------------------------------
 // Chromium
 
-interface Visit {
+export interface Visit {
   /** ms since navigation start to the animation frame that paints the first chart's SVG. */
   firstChart: number;
   loadEventEnd: number;
@@ -274,7 +274,7 @@ interface Visit {
  * and the animation frame that paints it: a MutationObserver sees the insertion at once,
  * where polling from outside would add its own interval.
  */
-async function watchForFirstChart(context: BrowserContext): Promise<void> {
+export async function watchForFirstChart(context: BrowserContext): Promise<void> {
   await context.addInitScript((selector: string) => {
     const marks = window as unknown as { __firstChart?: number };
     const observer = new MutationObserver(() => {
@@ -289,7 +289,7 @@ async function watchForFirstChart(context: BrowserContext): Promise<void> {
 }
 
 /** The current document's figures, once its first chart has been painted. */
-async function chartTiming(page: Page): Promise<Visit> {
+export async function chartTiming(page: Page): Promise<Visit> {
   await page.waitForFunction(() => (window as unknown as { __firstChart?: number }).__firstChart !== undefined, null, {
     timeout: 60_000,
   });
@@ -635,7 +635,8 @@ async function main() {
   }
 }
 
-main().catch((error: Error) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+if (isMain(import.meta.url))
+  main().catch((error: Error) => {
+    console.error(error);
+    process.exitCode = 1;
+  });

@@ -5,7 +5,8 @@ import type { RunningServer } from "@tandem/api";
 import postgres from "postgres";
 import { encodeCursor } from "../../../api/src/domain/keyset";
 import { describePlan } from "../demo/generate";
-import { intEnv, measure, measurePair, type Stats } from "./measure";
+import type { DemoHousehold } from "../demo/seed";
+import { intEnv, isMain, measure, measurePair, type Stats } from "./measure";
 import { scratchDatabase } from "./scratch-database";
 import { seedBenchHousehold, startBenchApi } from "./setup";
 
@@ -16,6 +17,7 @@ const SAMPLES = intEnv("BENCH_SAMPLES", 300);
 const WARMUP = intEnv("BENCH_WARMUP", 50);
 const SEED = intEnv("BENCH_SEED", 1);
 const END_DATE = "2026-03-15";
+const DEFAULT_END_DATE = END_DATE;
 const LIMIT = 50;
 const TARGET_P99_MS = 10;
 const TARGET_RATIO = 1.5;
@@ -34,7 +36,7 @@ const ms = (value: number) => value.toFixed(2);
 const COLUMNS =
   "id, household_id, account_id, date, amount, currency, description, merchant, category_id, category_source, categorised_by, notes, source, source_id, pending, created_at, updated_at";
 
-interface Case {
+export interface Case {
   name: string;
   path: string;
   sqlText: string;
@@ -44,6 +46,88 @@ interface Case {
 interface Row {
   id: string;
   date: string;
+}
+
+/**
+ * The list cases (first page, deep page, filters, sort, a no-match search) for the household,
+ * each with the SQL the API should be running for it. Exported for bench/report.ts.
+ */
+export async function ledgerCases(
+  db: postgres.Sql,
+  household: DemoHousehold,
+  options: { rows: number; months: number; endDate?: string },
+): Promise<{ cases: Case[]; noMatch: Case; deepCursor: string; afterDeepId: string | undefined }> {
+  const END_DATE = options.endDate ?? DEFAULT_END_DATE;
+  const hid = household.householdId;
+  // Deep page: the cursor the API would hand out after `depth` rows, i.e. the row at
+  // that depth encoded exactly as api/src/domain/keyset.ts does.
+  const depth = Math.max(1, Math.min(900_000, Math.floor(options.rows * 0.9)));
+  const [deepRow] = await db<Row[]>`
+      select id, date::text as date from transactions where household_id = ${hid}
+      order by date desc, id desc offset ${depth - 1} limit 1`;
+  const deepCursor = encodeCursor({ sort: "date", order: "desc", value: deepRow!.date, id: deepRow!.id });
+  const [afterDeep] = await db<Row[]>`
+      select id from transactions where household_id = ${hid}
+      order by date desc, id desc offset ${depth} limit 1`;
+
+  // A quarter in the middle of the history, on the busiest card.
+  const from = `${Number(END_DATE.slice(0, 4)) - Math.max(1, Math.floor(options.months / 24))}-01-01`;
+  const to = from.replace("-01-01", "-03-31");
+  const accountId = household.accountIds["alex-card"];
+  const categoryId = household.categoryIds.get("Groceries")!;
+  const q = "trader";
+
+  const select = `select ${COLUMNS} from transactions`;
+  const byDate = "order by date desc, id desc limit 51";
+  const cases: Case[] = [
+    {
+      name: "first page",
+      path: `/transactions?limit=${LIMIT}`,
+      sqlText: `${select} where household_id = $1 ${byDate}`,
+      params: [hid],
+    },
+    {
+      name: `deep page (${depth.toLocaleString("en-US")} rows in)`,
+      path: `/transactions?limit=${LIMIT}&cursor=${deepCursor}`,
+      sqlText: `${select} where household_id = $1 and (date, id) < ($2::date, $3::uuid) ${byDate}`,
+      params: [hid, deepRow!.date, deepRow!.id],
+    },
+    {
+      name: "account + date range",
+      path: `/transactions?limit=${LIMIT}&accountId=${accountId}&from=${from}&to=${to}`,
+      sqlText: `${select} where household_id = $1 and date >= $2 and date <= $3 and account_id = $4 ${byDate}`,
+      params: [hid, from, to, accountId],
+    },
+    {
+      name: "category",
+      path: `/transactions?limit=${LIMIT}&categoryId=${categoryId}`,
+      sqlText: `${select} where household_id = $1 and category_id = $2 ${byDate}`,
+      params: [hid, categoryId],
+    },
+    {
+      name: `text search q=${q}`,
+      path: `/transactions?limit=${LIMIT}&q=${q}`,
+      sqlText: `${select} where household_id = $1 and (description || ' ' || coalesce(merchant, '')) ilike $2 ${byDate}`,
+      params: [hid, `%${q}%`],
+    },
+    {
+      name: "sort=amount",
+      path: `/transactions?limit=${LIMIT}&sort=amount`,
+      sqlText: `${select} where household_id = $1 order by amount desc, id desc limit 51`,
+      params: [hid],
+    },
+  ];
+
+  // Beyond the brief's cases: a search term that matches nothing, the case the trigram
+  // index exists for (without it this walks every row of the household).
+  const noMatch: Case = {
+    name: "text search, no match (q=zzqx)",
+    path: `/transactions?limit=${LIMIT}&q=zzqx`,
+    sqlText: cases[4]!.sqlText,
+    params: [hid, "%zzqx%"],
+  };
+
+  return { cases, noMatch, deepCursor, afterDeepId: afterDeep?.id };
 }
 
 async function main() {
@@ -95,76 +179,12 @@ async function main() {
     const db = direct;
     const hid = household.householdId;
 
-    // Deep page: the cursor the API would hand out after `depth` rows, i.e. the row at
-    // that depth encoded exactly as api/src/domain/keyset.ts does.
-    const depth = Math.max(1, Math.min(900_000, Math.floor(ROWS * 0.9)));
-    const [deepRow] = await db<Row[]>`
-      select id, date::text as date from transactions where household_id = ${hid}
-      order by date desc, id desc offset ${depth - 1} limit 1`;
-    const deepCursor = encodeCursor({ sort: "date", order: "desc", value: deepRow!.date, id: deepRow!.id });
-    const [afterDeep] = await db<Row[]>`
-      select id from transactions where household_id = ${hid}
-      order by date desc, id desc offset ${depth} limit 1`;
+    const { cases, noMatch, deepCursor, afterDeepId } = await ledgerCases(db, household, {
+      rows: ROWS,
+      months: MONTHS,
+    });
     const deepPage = JSON.parse(await api(`/transactions?limit=${LIMIT}&cursor=${deepCursor}`)) as { items: Row[] };
-    if (deepPage.items[0]?.id !== afterDeep?.id)
-      throw new Error("the deep cursor does not continue at the expected row");
-
-    // A quarter in the middle of the history, on the busiest card.
-    const from = `${Number(END_DATE.slice(0, 4)) - Math.max(1, Math.floor(MONTHS / 24))}-01-01`;
-    const to = from.replace("-01-01", "-03-31");
-    const accountId = household.accountIds["alex-card"];
-    const categoryId = household.categoryIds.get("Groceries")!;
-    const q = "trader";
-
-    const select = `select ${COLUMNS} from transactions`;
-    const byDate = "order by date desc, id desc limit 51";
-    const cases: Case[] = [
-      {
-        name: "first page",
-        path: `/transactions?limit=${LIMIT}`,
-        sqlText: `${select} where household_id = $1 ${byDate}`,
-        params: [hid],
-      },
-      {
-        name: `deep page (${depth.toLocaleString("en-US")} rows in)`,
-        path: `/transactions?limit=${LIMIT}&cursor=${deepCursor}`,
-        sqlText: `${select} where household_id = $1 and (date, id) < ($2::date, $3::uuid) ${byDate}`,
-        params: [hid, deepRow!.date, deepRow!.id],
-      },
-      {
-        name: "account + date range",
-        path: `/transactions?limit=${LIMIT}&accountId=${accountId}&from=${from}&to=${to}`,
-        sqlText: `${select} where household_id = $1 and date >= $2 and date <= $3 and account_id = $4 ${byDate}`,
-        params: [hid, from, to, accountId],
-      },
-      {
-        name: "category",
-        path: `/transactions?limit=${LIMIT}&categoryId=${categoryId}`,
-        sqlText: `${select} where household_id = $1 and category_id = $2 ${byDate}`,
-        params: [hid, categoryId],
-      },
-      {
-        name: `text search q=${q}`,
-        path: `/transactions?limit=${LIMIT}&q=${q}`,
-        sqlText: `${select} where household_id = $1 and (description || ' ' || coalesce(merchant, '')) ilike $2 ${byDate}`,
-        params: [hid, `%${q}%`],
-      },
-      {
-        name: "sort=amount",
-        path: `/transactions?limit=${LIMIT}&sort=amount`,
-        sqlText: `${select} where household_id = $1 order by amount desc, id desc limit 51`,
-        params: [hid],
-      },
-    ];
-
-    // Beyond the brief's cases: a search term that matches nothing, the case the trigram
-    // index exists for (without it this walks every row of the household).
-    const noMatch: Case = {
-      name: "text search, no match (q=zzqx)",
-      path: `/transactions?limit=${LIMIT}&q=zzqx`,
-      sqlText: cases[4]!.sqlText,
-      params: [hid, "%zzqx%"],
-    };
+    if (deepPage.items[0]?.id !== afterDeepId) throw new Error("the deep cursor does not continue at the expected row");
 
     // Warm the freshly started server's code paths (JIT) on every case before timing any.
     for (let i = 0; i < WARMUP; i++) for (const c of cases) await api(c.path);
@@ -292,7 +312,8 @@ async function main() {
   }
 }
 
-main().catch((error: Error) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+if (isMain(import.meta.url))
+  main().catch((error: Error) => {
+    console.error(error);
+    process.exitCode = 1;
+  });

@@ -18,7 +18,7 @@
 import os from "node:os";
 import type { RunningServer } from "@tandem/api";
 import postgres from "postgres";
-import { intEnv, measurePair, type Stats } from "./measure";
+import { intEnv, isMain, measurePair, type Stats } from "./measure";
 import { scratchDatabase } from "./scratch-database";
 import { seedBenchHousehold, startBenchApi } from "./setup";
 
@@ -35,7 +35,7 @@ const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
 const ms = (value: number) => value.toFixed(1);
 
 /** The rows settle-up reads (see api/src/splits/settle-up.ts), summed per currency and owner. */
-const CANDIDATES_SQL = `
+export const CANDIDATES_SQL = `
   select t.currency, a.owner_id, sum(t.amount)::text as total, count(*)::int as n
     from transactions t
     join accounts a on a.id = t.account_id and a.household_id = t.household_id
@@ -149,7 +149,8 @@ function print(rows: Row[], sharedRows: number) {
   console.log(`<!-- /bench:living -->`);
 }
 
-main().catch((error: Error) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+if (isMain(import.meta.url))
+  main().catch((error: Error) => {
+    console.error(error);
+    process.exitCode = 1;
+  });

@@ -1,4 +1,10 @@
 /** What every bench shares: its knobs from the environment, and latency statistics. */
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+
+/** True when the module at `url` is the script being run (not imported, e.g. by bench/report.ts). */
+export const isMain = (url: string) =>
+  process.argv[1] !== undefined && pathToFileURL(resolve(process.argv[1])).href === url;
 
 /** A non-negative integer from the environment (underscores allowed: BENCH_ROWS=1_000_000). */
 export function intEnv(name: string, fallback: number): number {

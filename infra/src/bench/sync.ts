@@ -183,7 +183,7 @@ async function main() {
     const initialRuns: { seconds: number; split: Split; pages: number }[] = [];
     for (let run = 1; run <= REPEAT; run++) {
       if (run > 1) {
-        await direct`truncate transactions`;
+        await direct`truncate transactions cascade`; // cascade: settlements reference transactions
         await direct`update plaid_items set cursor = null where id = ${itemId}`;
       }
       await settle(direct);
