@@ -1,15 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { type RunningPlaidEmulator, startPlaidEmulator } from "@tandem/infra/plaid-emulator";
-import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort, runScript, type Started } from "./support/process";
+import { type ScratchDatabase, scratchDatabase } from "./support/production-api";
 
 // The API process in production mode at LOG_LEVEL=debug, through a whole login and bank
 // flow; then everything it printed is searched for every secret the flow handled.
-const ADMIN_URL = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });
-const dbName = `tandem_logs_${randomBytes(5).toString("hex")}`;
-const dbUrl = Object.assign(new URL(ADMIN_URL), { pathname: `/${dbName}` }).toString();
 
 const secrets = {
   JWT_SECRET: randomBytes(32).toString("hex"),
@@ -25,13 +21,14 @@ const emails = { alex: "alex.logs@example.com", blair: "blair.logs@example.com" 
 /** Everything the flow is handed that must never be printed; filled in as it goes. */
 const mustNotAppear = new Set<string>([...Object.values(secrets), ...Object.values(passwords)]);
 
+let database: ScratchDatabase;
 let emulator: RunningPlaidEmulator;
 let server: Started;
 let api: string;
 let output: string;
 
 beforeAll(async () => {
-  await admin.unsafe(`create database ${dbName}`);
+  database = await scratchDatabase("logs");
   emulator = await startPlaidEmulator({
     port: 0,
     seed: 11,
@@ -46,7 +43,7 @@ beforeAll(async () => {
     NODE_ENV: "production",
     LOG_LEVEL: "debug",
     API_PORT: String(port),
-    DATABASE_URL: dbUrl,
+    DATABASE_URL: database.url,
     DASHBOARD_ORIGIN: "https://dash.example.com",
     ...secrets,
     PLAID_CLIENT_ID: emulator.clientId,
@@ -65,8 +62,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.stop();
   await emulator?.close();
-  await admin.unsafe(`drop database if exists ${dbName} with (force)`);
-  await admin.end();
+  await database?.drop();
 });
 
 /** The emulator hands access tokens only to the API; the test listens in on it to know what to look for. */

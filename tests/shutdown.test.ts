@@ -1,67 +1,42 @@
-import { randomBytes } from "node:crypto";
-import { request as httpRequest } from "node:http";
 import { type RunningPlaidEmulator, startPlaidEmulator } from "@tandem/infra/plaid-emulator";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort, runScript, type Started } from "./support/process";
+import {
+  productionEnv,
+  type Reply,
+  type ScratchDatabase,
+  scratchDatabase,
+  sendOnNewConnection,
+} from "./support/production-api";
 
 // The production API process on real PostgreSQL with the Plaid emulator as its bank,
 // stopped with SIGTERM (what Render sends on a deploy) while requests and a sync run.
-const ADMIN_URL = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });
-const dbName = `tandem_shutdown_${randomBytes(5).toString("hex")}`;
-const dbUrl = Object.assign(new URL(ADMIN_URL), { pathname: `/${dbName}` }).toString();
 const TRANSACTIONS = 3_000;
 
 let emulator: RunningPlaidEmulator;
+let database: ScratchDatabase;
 let db: postgres.Sql;
 
 beforeAll(async () => {
-  await admin.unsafe(`create database ${dbName}`);
-  db = postgres(dbUrl, { max: 2, onnotice: () => {} });
+  database = await scratchDatabase("shutdown");
+  db = postgres(database.url, { max: 2, onnotice: () => {} });
   emulator = await startPlaidEmulator({ port: 0, seed: 88 });
 });
 afterAll(async () => {
   await db.end();
   await emulator.close();
-  await admin.unsafe(`drop database if exists ${dbName} with (force)`);
-  await admin.end();
+  await database.drop();
 });
 
-interface Outcome {
-  status?: number;
-  body?: string;
-  /** A network error's code: ECONNREFUSED once the server no longer accepts connections. */
-  error?: string;
-}
+type Outcome = Reply;
 
 /** One request on its own connection, as a load balancer's fresh connection would be. */
-function send(base: string, method: string, path: string, token: string, body?: unknown): Promise<Outcome> {
-  const payload = body === undefined ? undefined : JSON.stringify(body);
-  return new Promise((resolve) => {
-    const req = httpRequest(
-      `${base}${path}`,
-      {
-        method,
-        agent: false,
-        headers: {
-          authorization: `Bearer ${token}`,
-          ...(payload ? { "content-type": "application/json", "content-length": Buffer.byteLength(payload) } : {}),
-        },
-      },
-      (res) => {
-        let text = "";
-        res.on("data", (chunk) => {
-          text += chunk;
-        });
-        res.on("end", () => resolve({ status: res.statusCode, body: text }));
-        res.on("error", (error: NodeJS.ErrnoException) => resolve({ error: error.code ?? error.message }));
-      },
-    );
-    req.on("error", (error: NodeJS.ErrnoException) => resolve({ error: error.code ?? error.message }));
-    req.end(payload);
+const send = (base: string, method: string, path: string, token: string, body?: unknown): Promise<Outcome> =>
+  sendOnNewConnection(`${base}${path}`, method, {
+    token,
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
-}
 
 async function json<T>(outcome: Promise<Outcome>): Promise<T> {
   const { status, body, error } = await outcome;
@@ -95,16 +70,7 @@ describe("SIGTERM under load", () => {
     server = runScript(
       "api/src/server.ts",
       {
-        NODE_ENV: "production",
-        API_PORT: String(await freePort()),
-        DATABASE_URL: dbUrl,
-        JWT_SECRET: randomBytes(32).toString("hex"),
-        APP_SECRET_KEY: randomBytes(32).toString("hex"),
-        DASHBOARD_ORIGIN: "https://dash.example.com",
-        DASHBOARD_SEAL_KEY: randomBytes(32).toString("base64"),
-        PLAID_BASE_URL: emulator.url,
-        PLAID_CLIENT_ID: emulator.clientId,
-        PLAID_SECRET: emulator.secret,
+        ...productionEnv(await freePort(), database.url, emulator),
         SHUTDOWN_TIMEOUT_SECONDS: "30",
         LOG_LEVEL: "info",
       },

@@ -1,9 +1,8 @@
-import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { type RunningPlaidEmulator, startPlaidEmulator } from "@tandem/infra/plaid-emulator";
-import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort, runScript, type Started } from "../support/process";
+import { productionEnv, type ScratchDatabase, scratchDatabase } from "../support/production-api";
 
 // Mixed traffic at a steady rate against the production API process, with bank syncs
 // running (the emulator's clock moves and its webhooks arrive): no request may fail and
@@ -13,11 +12,7 @@ const RATE_PER_SECOND = Number(process.env.SOAK_RATE ?? 40);
 const SYNC_EVERY_MS = 10_000;
 const SAMPLE_EVERY_MS = 1_000;
 
-const ADMIN_URL = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });
-const dbName = `tandem_soak_${randomBytes(5).toString("hex")}`;
-const dbUrl = Object.assign(new URL(ADMIN_URL), { pathname: `/${dbName}` }).toString();
-
+let database: ScratchDatabase;
 let emulator: RunningPlaidEmulator;
 let server: Started;
 let base: string;
@@ -43,26 +38,12 @@ async function ok<T>(method: string, path: string, body?: unknown): Promise<T> {
 }
 
 beforeAll(async () => {
-  await admin.unsafe(`create database ${dbName}`);
+  database = await scratchDatabase("soak");
   emulator = await startPlaidEmulator({ port: 0, seed: 61 });
   const port = await freePort();
   server = runScript(
     "api/src/server.ts",
-    {
-      NODE_ENV: "production",
-      API_PORT: String(port),
-      DATABASE_URL: dbUrl,
-      JWT_SECRET: randomBytes(32).toString("hex"),
-      APP_SECRET_KEY: randomBytes(32).toString("hex"),
-      DASHBOARD_ORIGIN: "https://dash.example.com",
-      DASHBOARD_SEAL_KEY: randomBytes(32).toString("base64"),
-      PLAID_BASE_URL: emulator.url,
-      PLAID_CLIENT_ID: emulator.clientId,
-      PLAID_SECRET: emulator.secret,
-      PLAID_WEBHOOK_URL: `http://127.0.0.1:${port}/plaid/webhook`,
-      PLAID_MANUAL_SYNC_COOLDOWN_SECONDS: "0",
-      LOG_LEVEL: "warn",
-    },
+    { ...productionEnv(port, database.url, emulator), PLAID_MANUAL_SYNC_COOLDOWN_SECONDS: "0", LOG_LEVEL: "warn" },
     { direct: true },
   );
   [, base] = (await server.waitFor(/^API: (http\S+)$/m)) as [string, string];
@@ -88,8 +69,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.stop();
   await emulator?.close();
-  await admin.unsafe(`drop database if exists ${dbName} with (force)`);
-  await admin.end();
+  await database?.drop();
 });
 
 /** The API process's resident memory in MB (Linux). */

@@ -1,8 +1,9 @@
-import { randomBytes } from "node:crypto";
-import { request as httpRequest } from "node:http";
 import type { RunningPlaidEmulator } from "@tandem/infra/plaid-emulator";
 import postgres from "postgres";
 import { freePort, runScript, type Started } from "../../support/process";
+import { productionEnv, type Reply, scratchDatabase, sendOnNewConnection } from "../../support/production-api";
+
+export type { Reply };
 
 /**
  * The production API process (node + tsx, as Render runs it) on its own PostgreSQL
@@ -22,33 +23,18 @@ export interface ApiProcess {
   close(): Promise<void>;
 }
 
-const ADMIN_URL = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-
 export async function createApiProcess(emulator: RunningPlaidEmulator): Promise<ApiProcess> {
-  const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });
-  const dbName = `tandem_sync_faults_${randomBytes(5).toString("hex")}`;
-  await admin.unsafe(`create database ${dbName}`);
-  const dbUrl = Object.assign(new URL(ADMIN_URL), { pathname: `/${dbName}` }).toString();
-  const db = postgres(dbUrl, { max: 2, onnotice: () => {} });
+  const database = await scratchDatabase("sync_faults");
+  const db = postgres(database.url, { max: 2, onnotice: () => {} });
   const port = await freePort();
-  const webhookUrl = `http://127.0.0.1:${port}/plaid/webhook`;
   // Fixed across restarts: sessions and the stored (encrypted) access token outlive a kill.
-  const env = {
-    NODE_ENV: "production",
+  const env: Record<string, string> = {
+    ...productionEnv(port, database.url, emulator),
     LOG_LEVEL: "info",
-    API_PORT: String(port),
-    DATABASE_URL: dbUrl,
-    JWT_SECRET: randomBytes(32).toString("hex"),
-    APP_SECRET_KEY: randomBytes(32).toString("hex"),
-    DASHBOARD_ORIGIN: "https://dash.example.com",
-    DASHBOARD_SEAL_KEY: randomBytes(32).toString("base64"),
-    PLAID_BASE_URL: emulator.url,
-    PLAID_CLIENT_ID: emulator.clientId,
-    PLAID_SECRET: emulator.secret,
-    PLAID_WEBHOOK_URL: webhookUrl,
     PLAID_MANUAL_SYNC_COOLDOWN_SECONDS: "0",
     RATE_LIMIT_SCALE: "100",
   };
+  const webhookUrl = env.PLAID_WEBHOOK_URL!;
   let current: Started | null = null;
   let previousOutput = "";
 
@@ -78,53 +64,13 @@ export async function createApiProcess(emulator: RunningPlaidEmulator): Promise<
         previousOutput += running.output();
       }
       await db.end();
-      await admin.unsafe(`drop database if exists ${dbName} with (force)`);
-      await admin.end();
+      await database.drop();
     },
   };
 }
 
-export interface Reply {
-  status?: number;
-  body?: string;
-  /** A network error's code: the process was killed while the request was in flight, or was down. */
-  error?: string;
-}
-
 /** One request on its own connection: a pooled socket to a killed process would fail the next request. */
-export function send(
-  url: string,
-  method: string,
-  options: { token?: string; body?: string; headers?: Record<string, string> } = {},
-): Promise<Reply> {
-  const { body } = options;
-  return new Promise((resolve) => {
-    const req = httpRequest(
-      url,
-      {
-        method,
-        agent: false,
-        headers: {
-          ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
-          ...(body !== undefined
-            ? { "content-type": "application/json", "content-length": Buffer.byteLength(body) }
-            : {}),
-          ...options.headers,
-        },
-      },
-      (res) => {
-        let text = "";
-        res.on("data", (chunk) => {
-          text += chunk;
-        });
-        res.on("end", () => resolve({ status: res.statusCode, body: text }));
-        res.on("error", (error: NodeJS.ErrnoException) => resolve({ error: error.code ?? error.message }));
-      },
-    );
-    req.on("error", (error: NodeJS.ErrnoException) => resolve({ error: error.code ?? error.message }));
-    req.end(body);
-  });
-}
+export const send = sendOnNewConnection;
 
 export async function expectJson<T>(reply: Promise<Reply>, status: number, what: string): Promise<T> {
   const { status: actual, body, error } = await reply;
