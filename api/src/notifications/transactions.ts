@@ -3,6 +3,7 @@ import { and, eq, gte, inArray, lt, type SQL, sql } from "drizzle-orm";
 import { type Executor, rows } from "../db/client";
 import { categories, households, notificationPreferences, transactions, users } from "../db/schema";
 import {
+  indexPaymentHistory,
   isNews,
   largeMagnitude,
   merchantKey,
@@ -14,7 +15,6 @@ import {
 import { notify } from "./notify";
 
 const t = transactions;
-const CHUNK = 1_000;
 /** How far back "earlier payments at this merchant" reach. */
 const HISTORY_DAYS = 400;
 const keyOf = sql<string>`lower(trim(coalesce(${t.merchant}, ${t.description})))`;
@@ -37,7 +37,7 @@ export async function raiseTransactionAlerts(
     .from(households)
     .where(eq(households.id, householdId));
   const [history, smallestLarge] = await Promise.all([
-    loadHistory(db, householdId, fresh),
+    loadHistory(db, householdId, fresh).then(indexPaymentHistory),
     smallestLargeThreshold(db, householdId),
   ]);
   for (const tx of fresh) {
@@ -72,34 +72,29 @@ async function loadNew(
   ids: readonly string[],
   today: string,
 ): Promise<NewTransaction[]> {
-  const out: NewTransaction[] = [];
-  const unique = [...new Set(ids)];
-  for (let i = 0; i < unique.length; i += CHUNK) {
-    out.push(
-      ...(await db
-        .select({
-          id: t.id,
-          date: t.date,
-          amount: t.amount,
-          currency: t.currency,
-          merchant: t.merchant,
-          description: t.description,
-          pending: t.pending,
-          transfer: sql<boolean>`coalesce(${categories.kind} = 'transfer', false)`,
-        })
-        .from(t)
-        .leftJoin(categories, eq(categories.id, t.categoryId))
-        .where(
-          and(
-            eq(t.householdId, householdId),
-            inArray(t.id, unique.slice(i, i + CHUNK)),
-            // isNews decides; this only spares loading the old rows a large sync brings.
-            gte(t.date, addDays(today, -RECENT_DAYS)),
-          ),
-        )),
+  // One array parameter, not an IN list: a first sync hands over 100,000 ids.
+  const idArray = `{${[...new Set(ids)].join(",")}}`;
+  return db
+    .select({
+      id: t.id,
+      date: t.date,
+      amount: t.amount,
+      currency: t.currency,
+      merchant: t.merchant,
+      description: t.description,
+      pending: t.pending,
+      transfer: sql<boolean>`coalesce(${categories.kind} = 'transfer', false)`,
+    })
+    .from(t)
+    .leftJoin(categories, eq(categories.id, t.categoryId))
+    .where(
+      and(
+        eq(t.householdId, householdId),
+        sql`${t.id} = any(${idArray}::uuid[])`,
+        // isNews decides; this only spares loading the old rows a large sync brings.
+        gte(t.date, addDays(today, -RECENT_DAYS)),
+      ),
     );
-  }
-  return out;
 }
 
 /** Earlier posted outflows at the merchants of the new outflows, in one query. */

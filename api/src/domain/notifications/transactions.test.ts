@@ -6,6 +6,7 @@ import {
   merchantKey,
   type NewTransaction,
   type PastOutflow,
+  indexPaymentHistory as indexed,
   unusualAgainst,
 } from "./transactions";
 
@@ -72,29 +73,29 @@ describe("unusualAgainst", () => {
   const history = [past(2_000, "2026-01-05"), past(3_000, "2026-02-05"), past(2_500, "2026-03-01")];
 
   it("flags money out above 3x the median of earlier payments there", () => {
-    expect(unusualAgainst(tx({ amount: -7_501 }), history)).toBe(2_500);
-    expect(unusualAgainst(tx({ amount: -7_500 }), history)).toBeNull();
+    expect(unusualAgainst(tx({ amount: -7_501 }), indexed(history))).toBe(2_500);
+    expect(unusualAgainst(tx({ amount: -7_500 }), indexed(history))).toBeNull();
   });
 
   it("needs three earlier payments, before the transaction's date, at that merchant and in that currency", () => {
-    expect(unusualAgainst(tx(), history.slice(0, 2))).toBeNull();
+    expect(unusualAgainst(tx(), indexed(history.slice(0, 2)))).toBeNull();
     const later = [...history.slice(0, 2), past(2_500, "2026-03-10")];
-    expect(unusualAgainst(tx(), later)).toBeNull();
+    expect(unusualAgainst(tx(), indexed(later))).toBeNull();
     const elsewhere = [...history.slice(0, 2), past(2_500, "2026-03-01", { merchantKey: "other" })];
-    expect(unusualAgainst(tx(), elsewhere)).toBeNull();
+    expect(unusualAgainst(tx(), indexed(elsewhere))).toBeNull();
     const euros = [...history.slice(0, 2), past(2_500, "2026-03-01", { currency: "EUR" })];
-    expect(unusualAgainst(tx(), euros)).toBeNull();
+    expect(unusualAgainst(tx(), indexed(euros))).toBeNull();
   });
 
   it("ignores money in, and one earlier outlier does not raise the bar", () => {
-    expect(unusualAgainst(tx({ amount: 100_000 }), history)).toBeNull();
+    expect(unusualAgainst(tx({ amount: 100_000 }), indexed(history))).toBeNull();
     const withOutlier = [...history, past(90_000, "2026-02-20")];
-    expect(unusualAgainst(tx({ amount: -10_000 }), withOutlier)).toBe(2_750);
+    expect(unusualAgainst(tx({ amount: -10_000 }), indexed(withOutlier))).toBe(2_750);
   });
 
   it("judges by the latest 20 earlier payments", () => {
     const old = Array.from({ length: 20 }, (_, i) => past(100, `2025-01-${String(i + 1).padStart(2, "0")}`));
     const recent = Array.from({ length: 20 }, (_, i) => past(5_000, `2026-02-${String(i + 1).padStart(2, "0")}`));
-    expect(unusualAgainst(tx({ amount: -10_000 }), [...old, ...recent])).toBeNull();
+    expect(unusualAgainst(tx({ amount: -10_000 }), indexed([...old, ...recent]))).toBeNull();
   });
 });

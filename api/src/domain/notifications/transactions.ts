@@ -64,15 +64,41 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
+/** Earlier outflows grouped by merchant and currency, each group in date order, so a sync's thousands of new rows each look up their own. */
+export type PaymentHistory = ReadonlyMap<string, readonly PastOutflow[]>;
+
+const historyKey = (merchant: string, currency: string) => `${currency} ${merchant}`;
+
+export function indexPaymentHistory(history: readonly PastOutflow[]): PaymentHistory {
+  const groups = new Map<string, PastOutflow[]>();
+  for (const h of history) {
+    const key = historyKey(h.merchantKey, h.currency);
+    const group = groups.get(key);
+    if (group) group.push(h);
+    else groups.set(key, [h]);
+  }
+  for (const group of groups.values()) group.sort((a, b) => a.date.localeCompare(b.date));
+  return groups;
+}
+
+/** How many of the date-ordered payments fall strictly before `date`. */
+function countBefore(payments: readonly PastOutflow[], date: string): number {
+  let low = 0;
+  let high = payments.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (payments[mid]!.date < date) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
 /** The typical earlier payment when `t` is unusual for its merchant; null when it is not. */
-export function unusualAgainst(t: NewTransaction, history: readonly PastOutflow[]): number | null {
+export function unusualAgainst(t: NewTransaction, history: PaymentHistory): number | null {
   if (t.amount >= 0) return null;
-  const key = merchantKey(t);
-  const earlier = history
-    .filter((h) => h.merchantKey === key && h.currency === t.currency && h.date < t.date)
-    .sort((a, b) => b.date.localeCompare(a.date))
-    .slice(0, UNUSUAL_HISTORY)
-    .map((h) => h.amount);
+  const payments = history.get(historyKey(merchantKey(t), t.currency)) ?? [];
+  const before = countBefore(payments, t.date);
+  const earlier = payments.slice(Math.max(0, before - UNUSUAL_HISTORY), before).map((h) => h.amount);
   if (earlier.length < UNUSUAL_MIN_HISTORY) return null;
   const typical = median(earlier);
   return -t.amount > UNUSUAL_FACTOR * typical ? Math.round(typical) : null;
