@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import {
+  indexPaymentHistory as indexed,
   isNews,
   largeMagnitude,
   median,
   merchantKey,
   type NewTransaction,
   type PastOutflow,
-  indexPaymentHistory as indexed,
   unusualAgainst,
 } from "./transactions";
 
