@@ -87,6 +87,28 @@ describe("the logger", () => {
     });
   });
 
+  it("redacts inside class instances (an SDK's error with its config) as they would be written", () => {
+    class SdkError extends Error {
+      config = { headers: { "PLAID-SECRET": "plaid-secret-in-config" }, data: '{"secret":"s2"}' };
+      toJSON() {
+        return { message: this.message, config: this.config };
+      }
+    }
+    const { logger, written, lines } = capturedLogger();
+    logger.error({ failure: new SdkError("upstream said no"), at: new Date("2026-01-02T03:04:05Z") }, "sdk failed");
+    expect(written.join("")).not.toContain("plaid-secret-in-config");
+    expect(lines()[0]).toMatchObject({
+      failure: { message: "upstream said no", config: { headers: { "PLAID-SECRET": "[redacted]" } } },
+      at: "2026-01-02T03:04:05.000Z",
+    });
+  });
+
+  it("cuts a value nested past the scrubbing depth rather than write it unread", () => {
+    const { logger, written } = capturedLogger();
+    logger.info({ a: { b: { c: { d: { e: { f: "Bearer abc.def" } } } } } }, "deep");
+    expect(written.join("")).toContain("[too deep]");
+  });
+
   it("replaces token-shaped text inside messages and string fields", () => {
     const { logger, written } = capturedLogger();
     const jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1c2VyIn0.c2lnbmF0dXJlLXNpZw";

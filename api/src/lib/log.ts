@@ -37,12 +37,6 @@ const SECRET_FIELDS = [
 
 const CENSOR = "[redacted]";
 
-function redactPaths(): string[] {
-  // Bracket form so names with hyphens are one key, not a subtraction.
-  const keys = SECRET_FIELDS.map((name) => `["${name}"]`);
-  return keys.flatMap((key) => [key, `*${key}`, `*.*${key}`]);
-}
-
 /**
  * The last line of defence for secrets that arrive inside text (an upstream error
  * message, a URL, a header echoed in a reason): anything shaped like one of our tokens
@@ -56,7 +50,11 @@ const SECRET_SHAPES: readonly RegExp[] = [
 ];
 const BEARER = /\b(Bearer|Basic)\s+[\w.~+/=-]+/gi;
 
+/** Whether any of the shapes above could be in the text: one scan instead of five for the common line. */
+const MAYBE_SECRET = /eyJ|-(?:sandbox|development|production)-|gAAAAA|tdm_|bearer|basic/i;
+
 export function scrubText(text: string): string {
+  if (!MAYBE_SECRET.test(text)) return text;
   let scrubbed = text.replace(BEARER, `$1 ${CENSOR}`);
   for (const shape of SECRET_SHAPES) scrubbed = scrubbed.replace(shape, CENSOR);
   return scrubbed;
@@ -66,18 +64,32 @@ const MAX_SCRUB_DEPTH = 5;
 
 const SECRET_NAMES = new Set(SECRET_FIELDS.map((name) => name.toLowerCase()));
 
-/** Strings scrubbed, and secret-named fields censored at any depth (redact's paths stop at two levels). */
+/**
+ * Strings scrubbed, and secret-named fields censored at any depth: the one redaction pass
+ * (pino's own redact paths cost a sixth of a request's CPU and stop at two levels).
+ */
 function scrubValue(value: unknown, depth = 0): unknown {
   if (typeof value === "string") return scrubText(value);
-  if (depth >= MAX_SCRUB_DEPTH || value === null || typeof value !== "object") return value;
+  if (value === null || typeof value !== "object") return value;
+  if (depth >= MAX_SCRUB_DEPTH) return "[too deep]";
   if (Array.isArray(value)) return value.map((entry) => scrubValue(entry, depth + 1));
-  if (Object.getPrototypeOf(value) !== Object.prototype) return value;
+  // A class instance (an SDK's error, its config) is written as JSON.stringify sees it, so
+  // scrub that plain form; pino would otherwise write its secrets as they are.
+  if (Object.getPrototypeOf(value) !== Object.prototype) return scrubValue(plainForm(value), depth + 1);
   return Object.fromEntries(
     Object.entries(value).map(([name, entry]) => [
       name,
       SECRET_NAMES.has(name.toLowerCase()) ? CENSOR : scrubValue(entry, depth + 1),
     ]),
   );
+}
+
+function plainForm(value: object): unknown {
+  try {
+    return JSON.parse(JSON.stringify(value)) as unknown;
+  } catch {
+    return "[unserialisable]";
+  }
 }
 
 /** pino's arguments, scrubbed; a `message` field is dropped when a message follows (it would be a second key). */
@@ -113,7 +125,6 @@ export function createLogger(destination: DestinationStream, level: LevelWithSil
       messageKey: "message",
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
-      redact: { paths: redactPaths(), censor: CENSOR },
       mixin: () => context.getStore() ?? {},
       hooks: {
         logMethod(args, method) {
