@@ -3,7 +3,7 @@ import { and, asc, desc, eq, gte, isNull, lte, not, or, type SQL, sql } from "dr
 import type { Executor } from "../db/client";
 import { accounts, categories, settlements, transactions, users } from "../db/schema";
 import { balances } from "../domain/splits/balance";
-import { resolveShare } from "../domain/splits/share";
+import { resolveShare, type Share, type ShareInput } from "../domain/splits/share";
 
 export interface SettleUpRange {
   /** Inclusive; null: from the household's first transaction. */
@@ -59,44 +59,98 @@ function candidates(householdId: string, range: SettleUpRange): SQL {
   )!;
 }
 
-async function sharedTransactions(db: Executor, householdId: string, members: string[], range: SettleUpRange) {
-  const rows = await db
-    .select({
-      id: transactions.id,
-      date: transactions.date,
-      description: transactions.description,
-      merchant: transactions.merchant,
-      accountId: transactions.accountId,
-      amount: transactions.amount,
-      currency: transactions.currency,
-      split: transactions.split,
-      payer: transactions.payer,
-      accountOwnerId: accounts.ownerId,
-      accountSplit: accounts.defaultSplit,
-      categorySplit: categories.defaultSplit,
-    })
+/** Everything a transaction's share is decided from, as selected for resolveShare. */
+const shareColumns = {
+  amount: transactions.amount,
+  currency: transactions.currency,
+  split: transactions.split,
+  payer: transactions.payer,
+  accountOwnerId: accounts.ownerId,
+  accountSplit: accounts.defaultSplit,
+  categorySplit: categories.defaultSplit,
+};
+
+type ShareRow = Omit<ShareInput, "members"> & { currency: string };
+
+const shareOf = (row: ShareRow, members: string[]) =>
+  resolveShare({
+    amount: row.amount,
+    members,
+    accountOwnerId: row.accountOwnerId,
+    payer: row.payer,
+    split: row.split,
+    categorySplit: row.categorySplit,
+    accountSplit: row.accountSplit,
+  });
+
+const movesMoney = (share: Share) => share.effect.some((e) => e.amount !== 0);
+
+const ownAccount = (householdId: string) =>
+  and(eq(accounts.id, transactions.accountId), eq(accounts.householdId, householdId));
+const ownCategory = (householdId: string) =>
+  and(eq(categories.id, transactions.categoryId), eq(categories.householdId, householdId));
+
+/**
+ * The candidates grouped by everything their share depends on, each group's share
+ * resolved once. A transaction's share rounds on its own amount, so rows with the same
+ * inputs have the same effect, and a million rows become a few thousand groups instead
+ * of a million objects in memory.
+ */
+async function shareGroups(db: Executor, householdId: string, members: string[], range: SettleUpRange) {
+  const groups = await db
+    .select({ ...shareColumns, count: sql<number>`count(*)::int` })
     .from(transactions)
-    .innerJoin(accounts, and(eq(accounts.id, transactions.accountId), eq(accounts.householdId, householdId)))
-    .leftJoin(categories, and(eq(categories.id, transactions.categoryId), eq(categories.householdId, householdId)))
+    .innerJoin(accounts, ownAccount(householdId))
+    .leftJoin(categories, ownCategory(householdId))
     .where(candidates(householdId, range))
-    .orderBy(desc(transactions.date), desc(transactions.id));
-  return rows
-    .map((row) => ({
-      row,
-      share: resolveShare({
-        amount: row.amount,
-        members,
-        accountOwnerId: row.accountOwnerId,
-        payer: row.payer,
-        split: row.split,
-        categorySplit: row.categorySplit,
-        accountSplit: row.accountSplit,
-      }),
-    }))
-    .filter(({ share }) => share.effect.some((e) => e.amount !== 0));
+    .groupBy(...Object.values(shareColumns));
+  return groups
+    .map((group) => ({ currency: group.currency, count: group.count, share: shareOf(group, members) }))
+    .filter(({ share }) => movesMoney(share));
 }
 
-type SharedTransaction = Awaited<ReturnType<typeof sharedTransactions>>[number];
+/** The newest `limit` transactions that move money, walked page by page along (date, id). */
+async function newestShared(db: Executor, householdId: string, members: string[], range: SettleUpRange) {
+  const found: SharedTransaction[] = [];
+  const pageSize = Math.max(range.limit, 100);
+  let after: { date: string; id: string } | null = null;
+  while (found.length < range.limit) {
+    const page: SharedTransaction["row"][] = await db
+      .select({
+        ...shareColumns,
+        id: transactions.id,
+        date: transactions.date,
+        description: transactions.description,
+        merchant: transactions.merchant,
+        accountId: transactions.accountId,
+      })
+      .from(transactions)
+      .innerJoin(accounts, ownAccount(householdId))
+      .leftJoin(categories, ownCategory(householdId))
+      .where(
+        and(
+          candidates(householdId, range),
+          after
+            ? sql`(${transactions.date}, ${transactions.id}) < (${after.date}::date, ${after.id}::uuid)`
+            : undefined,
+        ),
+      )
+      .orderBy(desc(transactions.date), desc(transactions.id))
+      .limit(pageSize);
+    for (const row of page) {
+      const share = shareOf(row, members);
+      if (movesMoney(share) && found.length < range.limit) found.push({ row, share });
+    }
+    if (page.length < pageSize) break;
+    after = page[page.length - 1]!;
+  }
+  return found;
+}
+
+interface SharedTransaction {
+  row: ShareRow & { id: string; date: string; description: string; merchant: string | null; accountId: string };
+  share: Share;
+}
 
 const toItem = ({ row, share }: SharedTransaction) => ({
   transactionId: row.id,
@@ -120,23 +174,24 @@ export async function settleUp(db: Executor, householdId: string, range: SettleU
     .where(eq(users.householdId, householdId))
     .orderBy(asc(users.createdAt), asc(users.id));
   const members = memberRows.map((m) => m.id);
-  const [shared, settled] = await Promise.all([
-    sharedTransactions(db, householdId, members, range),
+  const [groups, newest, settled] = await Promise.all([
+    shareGroups(db, householdId, members, range),
+    range.limit > 0 ? newestShared(db, householdId, members, range) : [],
     db
       .select()
       .from(settlements)
       .where(and(eq(settlements.householdId, householdId), inRange(settlements.date, range)))
       .orderBy(desc(settlements.date), desc(settlements.createdAt)),
   ]);
-  const effects = shared.map(({ row, share }) => ({ currency: row.currency, effect: share.effect }));
+  const effects = groups.map(({ currency, count, share }) => ({ currency, count, effect: share.effect }));
   const moves = settled.map((s) => ({ ...s, fromMemberId: s.fromUserId, toMemberId: s.toUserId }));
   return {
     from: range.from,
     to: range.to,
     members: memberRows,
     balances: balances(members, effects, moves),
-    items: shared.slice(0, range.limit).map(toItem),
-    itemCount: shared.length,
+    items: newest.map(toItem),
+    itemCount: groups.reduce((sum, group) => sum + group.count, 0),
     settlements: settled.map(toSettlement),
   };
 }

@@ -23,7 +23,8 @@ export interface Balance {
  */
 export function balances(
   members: readonly string[],
-  effects: Iterable<{ currency: string; effect: readonly MemberAmount[] }>,
+  /** `count` (default 1): how many transactions had this same effect. */
+  effects: Iterable<{ currency: string; effect: readonly MemberAmount[]; count?: number }>,
   settlements: readonly SettlementMove[],
 ): Balance[] {
   const byCurrency = new Map<string, { net: Map<string, bigint>; count: number; settled: bigint }>();
@@ -38,10 +39,10 @@ export function balances(
   const add = (net: Map<string, bigint>, memberId: string | null, amount: bigint) => {
     if (memberId !== null && net.has(memberId)) net.set(memberId, (net.get(memberId) ?? 0n) + amount);
   };
-  for (const { currency, effect } of effects) {
+  for (const { currency, effect, count = 1 } of effects) {
     const target = entry(currency);
-    target.count += 1;
-    for (const { memberId, amount } of effect) add(target.net, memberId, BigInt(amount));
+    target.count += count;
+    for (const { memberId, amount } of effect) add(target.net, memberId, BigInt(amount) * BigInt(count));
   }
   for (const s of settlements) {
     const target = entry(s.currency);

@@ -167,4 +167,18 @@ describe("settle-up invariants", () => {
       }),
     );
   });
+
+  it("a group's count stands for that many identical transactions", () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(inputArb, fc.integer({ min: 1, max: 5 })), { maxLength: 20 }), (groups) => {
+        const effect = (input: ShareInput & { currency: string }) => ({
+          currency: input.currency,
+          effect: resolveShare(input).effect,
+        });
+        const counted = groups.map(([input, count]) => ({ ...effect(input), count }));
+        const oneByOne = groups.flatMap(([input, count]) => Array.from({ length: count }, () => effect(input)));
+        expect(balances(members, counted, [])).toEqual(balances(members, oneByOne, []));
+      }),
+    );
+  });
 });

@@ -280,3 +280,29 @@ describe("the balance stays exact across any number of edits", () => {
     );
   });
 });
+
+describe("a long history", () => {
+  it("counts identical transactions to the cent and lists the newest that move money, however far back", async () => {
+    const other = await createHousehold(api, "Long history");
+    const t = other.alex.accessToken;
+    const [a, b] = [other.alex.member.id, other.blair.member.id];
+    const card = (await createAccount(api, t, { name: "A's card", ownerId: a })).id;
+    const post = async (date: string, amount: number, extra: Record<string, unknown> = {}) => {
+      const reply = await api.request("POST", "/transactions", {
+        token: t,
+        body: { accountId: card, date, amount, description: "Shop", ...extra },
+      });
+      expect(reply.status).toBe(201);
+    };
+    // Seven with the same inputs: each rounds on its own, A absorbing the odd cent every time.
+    for (let i = 0; i < 7; i++) await post("2026-03-05", -1001, { split: { kind: "equal" } });
+    // Newer than them, more than one page of candidates that move nothing (A's own, said so).
+    for (let i = 0; i < 120; i++) await post("2026-03-20", -10, { split: { kind: "personal", memberId: a } });
+
+    const s = (await api.request<SettleUp>("GET", "/settle-up?limit=3", { token: t })).body;
+    expect(s.balances[0]?.debt).toEqual({ fromMemberId: b, toMemberId: a, amount: 7 * 500 });
+    expect(s.balances[0]?.transactionCount).toBe(7);
+    expect(s.itemCount).toBe(7);
+    expect(s.items.map((item) => [item.date, item.amount])).toEqual(Array(3).fill(["2026-03-05", -1001]));
+  });
+});
