@@ -1,11 +1,32 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { createMiddleware } from "hono/factory";
 import { API_KEY_PREFIX, resolveApiKey } from "../auth/api-keys";
+import type { Database } from "../db/client";
 import { users } from "../db/schema";
 import { ApiError, unauthorized } from "../lib/problem";
 import type { AppEnv } from "../lib/types";
 
 const READ_METHODS = new Set(["GET", "HEAD"]);
+
+/** Built once per database: every member's request asks it, and building the query cost more than running it. */
+const memberChecks = new WeakMap<Database, ReturnType<typeof prepareMemberCheck>>();
+
+function prepareMemberCheck(db: Database) {
+  return db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.id, sql.placeholder("userId")), eq(users.householdId, sql.placeholder("householdId"))))
+    .prepare("member_exists");
+}
+
+function memberCheck(db: Database) {
+  let check = memberChecks.get(db);
+  if (!check) {
+    check = prepareMemberCheck(db);
+    memberChecks.set(db, check);
+  }
+  return check;
+}
 
 export interface AuthenticateOptions {
   /** Whether a read-only API key may call these routes at all (member-management routes say no). */
@@ -36,10 +57,7 @@ export function authenticate({ allowApiKeys = true }: AuthenticateOptions = {}) 
 
     const claims = await tokens.verifyAccess(credential, now());
     if (!claims) throw unauthorized("The access token is invalid or expired");
-    const [member] = await db
-      .select({ id: users.id })
-      .from(users)
-      .where(and(eq(users.id, claims.userId), eq(users.householdId, claims.householdId)));
+    const [member] = await memberCheck(db).execute({ userId: claims.userId, householdId: claims.householdId });
     if (!member) throw unauthorized("This member no longer exists");
     c.set("principal", { kind: "member", ...claims });
     return next();
