@@ -7,7 +7,7 @@ import {
   type SplitInput,
   type Transaction,
 } from "@tandem/shared";
-import { and, asc, eq, gte, ilike, inArray, isNull, lte, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, getTableColumns, gte, ilike, inArray, isNull, lte, type SQL, sql } from "drizzle-orm";
 import type { Database, Executor } from "../db/client";
 import { accounts, categories, categoryEdits, rules, searchText, transactions, users } from "../db/schema";
 import { CursorError, decodeCursor, encodeCursor, paginate, type SortOrder } from "../domain/keyset";
@@ -137,18 +137,15 @@ export async function listTransactions(db: Executor, householdId: string, q: Lis
   const seekCondition = seekOrRefuse(() => seek(q));
   const key = sortKey(q.sort);
   const direction = q.order === "desc" ? sql`desc` : sql`asc`;
+  // The date sort's key is the row's own date; other sorts select theirs beside the row.
   const rows = await db
-    .select({ row: transactions, key: sql<string | number>`${key}`.as("sort_key") })
+    .select({ ...getTableColumns(transactions), sortKey: q.sort === "date" ? transactions.date : key })
     .from(transactions)
     .where(and(...filters(householdId, q), seekCondition))
     .orderBy(sql`${key} ${direction}`, sql`${transactions.id} ${direction}`)
     .limit(q.limit + 1);
-  const page = paginate(
-    rows.map(({ row, key }) => ({ ...row, sortKey: q.sort === "amount" ? Number(key) : key })),
-    q.limit,
-    q.sort,
-    q.order,
-    (row) => (q.sort === "date" ? row.date : row.sortKey),
+  const page = paginate(rows, q.limit, q.sort, q.order, (row) =>
+    q.sort === "amount" ? Number(row.sortKey) : (row.sortKey as string),
   );
   return { items: page.items.map(toTransaction), nextCursor: page.nextCursor };
 }
