@@ -3,6 +3,7 @@
  * answers, to the webhooks and to the API process, round by round. Pure: the same seed
  * gives the same plan, so a failure is replayed with RESILIENCE_SEED.
  */
+import { mulberry32 } from "@tandem/infra/demo/random";
 
 export type SyncFaultKind =
   | "RATE_LIMIT_EXCEEDED"
@@ -32,18 +33,6 @@ export interface Plan {
   rounds: Step[][];
 }
 
-/** mulberry32: small, fast, and the same on every machine. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 const FAULTS: SyncFaultKind[] = [
   "RATE_LIMIT_EXCEEDED",
   "INTERNAL_SERVER_ERROR",
@@ -52,7 +41,7 @@ const FAULTS: SyncFaultKind[] = [
 ];
 
 export function makePlan(seed: number, roundCount: number): Plan {
-  const random = seededRandom(seed);
+  const random = mulberry32(seed);
   const int = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
   const chance = (p: number) => random() < p;
 
